@@ -1,0 +1,56 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { authClient } from "../_lib/auth-client.ts";
+
+export type SessionState =
+  | { status: "ready" }
+  | { status: "signing-in" }
+  | { status: "error"; message: string; retryAfterSeconds?: number };
+
+// Shared across renders (and React's strict-mode double effects): one sign-in per page load.
+let pending: Promise<SessionState> | undefined;
+
+async function signInAnonymously(): Promise<SessionState> {
+  let retryAfter: number | undefined;
+  const { error } = await authClient.signIn.anonymous({
+    fetchOptions: {
+      onError: ({ response }) => {
+        retryAfter = Number(response.headers.get("x-retry-after")) || undefined;
+      },
+    },
+  });
+  if (!error) return { status: "ready" };
+  if (error.status === 429) {
+    return {
+      status: "error",
+      message: "Too many new visitors from your network right now, so we could not start a workspace.",
+      retryAfterSeconds: retryAfter,
+    };
+  }
+  return { status: "error", message: error.message ?? "We could not start your workspace." };
+}
+
+/** Signs a first-time visitor in anonymously, with no click. */
+export function useAnonymousSession(initiallySignedIn: boolean) {
+  const [state, setState] = useState<SessionState>(
+    initiallySignedIn ? { status: "ready" } : { status: "signing-in" },
+  );
+  useEffect(() => {
+    if (state.status !== "signing-in") return;
+    pending ??= signInAnonymously();
+    let live = true;
+    pending.then((next) => {
+      if (live) setState(next);
+    });
+    return () => {
+      live = false;
+    };
+  }, [state.status]);
+
+  const retry = () => {
+    pending = undefined;
+    setState({ status: "signing-in" });
+  };
+  return { state, retry };
+}

@@ -1,0 +1,21 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { TRPCProvider } from "./_trpc/react.tsx";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Ada — data analysis agent",
+  description: "Chat with an AI agent that analyses your data in Python, right in your browser.",
+};
+
+export const viewport: Viewport = { themeColor: "#0f172a" };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <TRPCProvider>{children}</TRPCProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,17 @@
+import { headers } from "next/headers";
+import { auth } from "#server/auth/auth.ts";
+import { Workspace } from "./_components/workspace.tsx";
+import { api, HydrateClient } from "./_trpc/server.ts";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const session = await auth.api.getSession({ headers: await headers() });
+  // A returning visitor's header renders with its data; a first visit signs in from the browser.
+  if (session) await api.account.me.prefetch();
+  return (
+    <HydrateClient>
+      <Workspace initiallySignedIn={Boolean(session)} />
+    </HydrateClient>
+  );
+}

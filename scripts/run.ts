@@ -1,0 +1,85 @@
+/**
+ * `npm run dev` / `npm start` / `npm run db:migrate`: brings up the database (embedded Postgres
+ * unless DATABASE_URL is set), applies migrations, then runs Next in the foreground. Stopping this
+ * process stops Next and the embedded Postgres with it. Extra arguments go to `next`.
+ *   node scripts/run.ts dev|start|migrate [-- next args…]
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nextEnv from "@next/env";
+import { StartupError } from "../server/startup-error.ts";
+
+const [command = "dev", ...nextArgs] = process.argv.slice(2).filter((arg) => arg !== "--");
+if (!["dev", "start", "migrate"].includes(command)) {
+  console.error(`Unknown command "${command}": use dev, start or migrate.`);
+  process.exit(2);
+}
+// The same .env files with the same precedence as Next itself, so this launcher and the app agree.
+nextEnv.loadEnvConfig(process.cwd(), command === "dev");
+
+const say = (line: string) => console.log(`\x1b[2m[ada]\x1b[0m ${line}`);
+
+async function main() {
+  // Imported after the .env files are loaded: env.ts validates process.env on import.
+  const { env } = await import("../server/env.ts");
+  const { assertPortFree, startEmbeddedPostgres } = await import("../server/db/embedded-postgres.ts");
+  const { applyMigrations } = await import("../server/db/schema-engine.ts");
+
+  if (command !== "migrate") {
+    await assertPortFree(env.PORT, "stop whatever uses it or run with PORT=<another port>");
+  }
+  const database = env.DATABASE_URL
+    ? { url: env.DATABASE_URL, stop: async () => {} }
+    : await startEmbeddedPostgres({
+        dir: path.join(env.DATA_DIR, "postgres"),
+        port: env.EMBEDDED_PG_PORT,
+        database: "ada",
+        logFile: path.join(env.DATA_DIR, "postgres.log"),
+      });
+  say(env.DATABASE_URL ? "database: DATABASE_URL" : `database: embedded Postgres on port ${env.EMBEDDED_PG_PORT}`);
+  try {
+    const applied = await applyMigrations(database.url, path.resolve("prisma/migrations"));
+    say(applied.length ? `migrations applied: ${applied.join(", ")}` : "migrations: up to date");
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+  if (command === "migrate") return database.stop();
+
+  const secret = env.BETTER_AUTH_SECRET ?? (await devSecret(env.DATA_DIR));
+  const child = spawn("next", [command, "--port", String(env.PORT), ...nextArgs], {
+    stdio: "inherit",
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...process.env,
+      DATABASE_URL: database.url,
+      BETTER_AUTH_SECRET: secret,
+    },
+  });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
+  await database.stop();
+  process.exit(code);
+}
+
+/** Only when BETTER_AUTH_SECRET is unset outside production: one random secret kept in DATA_DIR. */
+async function devSecret(dataDir: string) {
+  const file = path.join(dataDir, "auth-secret");
+  const existing = await readFile(file, "utf8").catch(() => null);
+  if (existing) return existing.trim();
+  const secret = randomBytes(32).toString("base64url");
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+main().catch((error: unknown) => {
+  // The operator's to fix: one line. Anything else is a bug and keeps its stack.
+  console.error(`\x1b[31m✖\x1b[0m ${error instanceof Error ? error.message : String(error)}`);
+  if (!(error instanceof StartupError)) console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+/**
+ * Better Auth: anonymous-first identity. Every visitor gets a real (anonymous) user on first load;
+ * email one-time codes, Google and GitHub sign in later. See DESIGN §5.2.
+ */
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { admin, anonymous, emailOTP } from "better-auth/plugins";
+import { seedAccount } from "../accounts/seed-account.ts";
+import { authDb } from "../db.ts";
+import { baseUrl, env } from "../env.ts";
+import { sendSignInCode } from "./send-code.ts";
+
+const socialProviders = {
+  ...(env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
+    ? { google: { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET } }
+    : {}),
+  ...(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
+    ? { github: { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET } }
+    : {}),
+};
+
+/** Local development is reached as localhost or 127.0.0.1; both are the same origin to us. */
+function trustedOrigins() {
+  const url = new URL(baseUrl);
+  const origins = [url.origin, ...env.TRUSTED_ORIGINS];
+  if (url.hostname === "localhost") origins.push(`${url.protocol}//127.0.0.1:${url.port}`);
+  if (url.hostname === "127.0.0.1") origins.push(`${url.protocol}//localhost:${url.port}`);
+  return origins;
+}
+
+export const auth = betterAuth({
+  appName: "Ada",
+  baseURL: baseUrl,
+  secret: env.BETTER_AUTH_SECRET,
+  database: prismaAdapter(authDb, { provider: "postgresql", transaction: true }),
+  trustedOrigins: trustedOrigins(),
+  socialProviders,
+  // No cookie cache: a ban or sign-out must take effect on the very next request.
+  session: { cookieCache: { enabled: false } },
+  rateLimit: {
+    enabled: true,
+    // In Postgres, so every app instance shares the counters.
+    storage: "database",
+    customRules: {
+      "/sign-in/anonymous": { window: 3600, max: env.ANON_SIGNINS_PER_HOUR },
+    },
+  },
+  advanced: {
+    ipAddress: {
+      ipAddressHeaders: [env.CLIENT_IP_HEADER],
+      trustedProxies: env.TRUSTED_PROXIES.length ? env.TRUSTED_PROXIES : undefined,
+    },
+  },
+  databaseHooks: {
+    user: { create: { after: (user) => seedAccount(user) } },
+  },
+  plugins: [
+    anonymous({ emailDomainName: "anonymous.invalid" }),
+    emailOTP({
+      otpLength: 6,
+      expiresIn: 300,
+      sendVerificationOTP: ({ email, otp }) => sendSignInCode(email, otp),
+    }),
+    admin({ defaultRole: "user", adminRoles: ["admin"] }),
+    nextCookies(),
+  ],
+});
+
+export type AuthSession = NonNullable<Awaited<ReturnType<typeof auth.api.getSession>>>;
+
+export const enabledSocialProviders = Object.keys(socialProviders) as ("google" | "github")[];

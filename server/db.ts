@@ -1,0 +1,37 @@
+/**
+ * The only Prisma clients. `db` is what application code uses: secret columns are omitted from
+ * every read unless a query asks for them by name. `authDb` is for Better Auth alone, whose
+ * adapter must read session tokens and password hashes. Both share one connection pool.
+ */
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { env } from "./env.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+export const secretColumns = {
+  virtualKey: { keyHash: true },
+  session: { token: true },
+  account: { accessToken: true, refreshToken: true, idToken: true, password: true },
+} as const;
+
+function connect() {
+  if (!env.DATABASE_URL) {
+    throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or `npm start`, which provide the database.");
+  }
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
+  const adapter = new PrismaPg(pool);
+  return {
+    pool,
+    db: new PrismaClient({ adapter, omit: secretColumns }),
+    authDb: new PrismaClient({ adapter }),
+  };
+}
+
+// One set per process: Next's dev server re-evaluates modules on every edit.
+const globalForDb = globalThis as unknown as { adaDb?: ReturnType<typeof connect> };
+const clients = globalForDb.adaDb ?? connect();
+if (env.NODE_ENV !== "production") globalForDb.adaDb = clients;
+
+export const { db, authDb, pool } = clients;
+export type Db = typeof db;

@@ -1,0 +1,98 @@
+/**
+ * Prisma's schema engine, run from its WebAssembly build through the pg driver adapter.
+ *
+ * Prisma 7's CLI downloads a native schema engine before `migrate deploy` / `migrate diff`, which
+ * cannot work offline (notes/stack.md §1.3). The same engine ships as WebAssembly in
+ * `@prisma/schema-engine-wasm`; driving it here keeps Prisma's migration format and
+ * `_prisma_migrations` bookkeeping exactly as `prisma migrate deploy` would leave them.
+ * Internal API: the package versions are pinned and `schema-engine.test.ts` exercises both paths.
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { listMigrations } from "./migration-names.ts";
+
+const filters = { externalTables: [], externalEnums: [] };
+let wasmReady: Promise<void> | undefined;
+
+/** Node cannot import `.wasm` as ESM without a flag, so instantiate the module by hand once. */
+function loadWasm(): Promise<void> {
+  wasmReady ??= (async () => {
+    const glue = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bytes = await readFile(path.join(path.dirname(glue), "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+  })();
+  return wasmReady;
+}
+
+async function openEngine(databaseUrl: string, datamodels?: [string, string][]) {
+  await loadWasm();
+  const adapter = bindMigrationAwareSqlAdapterFactory(
+    new PrismaPg({ connectionString: databaseUrl }),
+  );
+  return bg.SchemaEngine.new({ datamodels }, () => {}, adapter);
+}
+
+/** Applies every pending migration under `migrationsDir`; returns the names just applied. */
+export async function applyMigrations(databaseUrl: string, migrationsDir: string) {
+  const names = await listMigrations(migrationsDir);
+  const migrationDirectories = await Promise.all(
+    names.map(async (name) => ({
+      path: name,
+      migrationFile: {
+        path: "migration.sql",
+        content: {
+          tag: "ok" as const,
+          value: await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8"),
+        },
+      },
+    })),
+  );
+  const lockfile = await readFile(path.join(migrationsDir, "migration_lock.toml"), "utf8").catch(
+    () => null,
+  );
+  const engine = await openEngine(databaseUrl);
+  try {
+    const result = await engine.applyMigrations({
+      filters,
+      migrationsList: {
+        baseDir: migrationsDir,
+        shadowDbInitScript: "",
+        migrationDirectories,
+        lockfile: { path: "migration_lock.toml", content: lockfile },
+      },
+    });
+    return result.appliedMigrationNames;
+  } finally {
+    engine.free();
+  }
+}
+
+/**
+ * The SQL that takes a database from schema `from` (null = empty database) to schema `to`.
+ * Schema-to-schema only: the pg adapter cannot introspect Postgres catalogs (`"char"` columns).
+ */
+export async function diffSchemas(databaseUrl: string, from: string | null, to: string) {
+  const engine = await openEngine(databaseUrl, [["schema.prisma", to]]);
+  try {
+    const target = (content: string) => ({
+      tag: "schemaDatamodel" as const,
+      files: [{ path: "schema.prisma", content }],
+    });
+    const result = await engine.diff({
+      from: from === null ? { tag: "empty" } : target(from),
+      to: target(to),
+      script: true,
+      exitCode: null,
+      filters,
+    });
+    return result.stdout ?? "";
+  } finally {
+    engine.free();
+  }
+}

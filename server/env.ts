@@ -1,0 +1,72 @@
+/**
+ * The only reader of `process.env`. Validated once at import: a bad value stops the process with
+ * a message naming the variable. Every variable is documented in README.md.
+ */
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+import { StartupError } from "./startup-error.ts";
+
+function invalid(problems: { name: string; message: string }[]): never {
+  const lines = problems.map(({ name, message }) => `  ${name}: ${message}`);
+  throw new StartupError(`Invalid environment variables (see README.md):\n${lines.join("\n")}`);
+}
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+const tokens = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const env = createEnv({
+  isServer: true,
+  emptyStringAsUndefined: true,
+  runtimeEnv: process.env,
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATA_DIR: z.string().default(".data"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+
+    BETTER_AUTH_SECRET: z.string().min(32).optional(),
+    BETTER_AUTH_URL: z.url().optional(),
+    TRUSTED_ORIGINS: commaList,
+    CLIENT_IP_HEADER: z.string().toLowerCase().default("x-forwarded-for"),
+    TRUSTED_PROXIES: commaList,
+    ANON_SIGNINS_PER_HOUR: z.coerce.number().int().positive().default(20),
+    GOOGLE_CLIENT_ID: z.string().optional(),
+    GOOGLE_CLIENT_SECRET: z.string().optional(),
+    GITHUB_CLIENT_ID: z.string().optional(),
+    GITHUB_CLIENT_SECRET: z.string().optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().default("Ada <no-reply@localhost>"),
+    ADMIN_EMAILS: commaList,
+
+    QUOTA_TOKENS_ANON: tokens(20_000),
+    QUOTA_TOKENS_FREE: tokens(200_000),
+    QUOTA_TOKENS_PRO: tokens(2_000_000),
+  },
+  onValidationError(issues) {
+    invalid(
+      issues.map((issue) => ({
+        name: issue.path?.map((p) => (typeof p === "object" ? p.key : p)).join(".") ?? "",
+        message: issue.message,
+      })),
+    );
+  },
+});
+
+// Checked here rather than in the schema: bundlers inline a literal `process.env.NODE_ENV`.
+if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {
+  invalid([{ name: "BETTER_AUTH_SECRET", message: "required in production (32+ characters)" }]);
+}
+
+
+export const isDev = env.NODE_ENV === "development";
+export const baseUrl = env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`;

@@ -1,0 +1,39 @@
+/**
+ * The error vocabulary of feature code (`server/<feature>`). Each boundary maps it once: tRPC in
+ * server/trpc/init.ts, plain JSON routes through `errorResponse`.
+ */
+export type AppErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "TOO_MANY_REQUESTS";
+
+const httpStatus: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status() {
+    return httpStatus[this.code];
+  }
+}
+
+/** `{ error }` JSON in the status the code implies, for routes outside tRPC and the gateway. */
+export function errorResponse(error: AppError) {
+  return Response.json({ error: error.message, code: error.code }, { status: error.status });
+}

@@ -1,0 +1,53 @@
+import { db } from "../db.ts";
+import { AppError } from "../errors.ts";
+import { newKeySecret } from "./key-secret.ts";
+
+export const MAX_ACTIVE_KEYS = 25;
+
+const publicFields = {
+  id: true,
+  name: true,
+  keyPrefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
+
+type KeyRow = { id: string; name: string; keyPrefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+const toPublic = ({ keyPrefix, ...rest }: KeyRow) => ({ ...rest, prefix: keyPrefix });
+
+export async function listKeys(accountId: string) {
+  const rows = await db.virtualKey.findMany({
+    where: { accountId },
+    select: publicFields,
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map(toPublic);
+}
+
+/** Creates a key; the raw secret is in the result and nowhere else, ever. */
+export async function createKey(accountId: string, name: string) {
+  const active = await db.virtualKey.count({ where: { accountId, revokedAt: null } });
+  if (active >= MAX_ACTIVE_KEYS) {
+    throw new AppError("CONFLICT", `An account can have at most ${MAX_ACTIVE_KEYS} active keys; revoke one first.`);
+  }
+  const secret = newKeySecret();
+  const row = await db.virtualKey.create({
+    data: { accountId, name, keyPrefix: secret.prefix, keyHash: secret.hash },
+    select: { id: true, name: true },
+  });
+  return { ...row, prefix: secret.prefix, key: secret.key };
+}
+
+/** Revokes one of the account's keys. Another account's key is indistinguishable from a missing one. */
+export async function revokeKey(accountId: string, id: string) {
+  const existing = await db.virtualKey.findFirst({ where: { id, accountId }, select: publicFields });
+  if (!existing) throw new AppError("NOT_FOUND", "No such key.");
+  if (existing.revokedAt) return toPublic(existing);
+  const row = await db.virtualKey.update({
+    where: { id },
+    data: { revokedAt: new Date() },
+    select: publicFields,
+  });
+  return toPublic(row);
+}

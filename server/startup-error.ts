@@ -1,0 +1,4 @@
+/** A problem the operator must fix before the process can start (bad env, busy port…). Printed as one line. */
+export class StartupError extends Error {
+  override name = "StartupError";
+}

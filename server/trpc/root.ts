@@ -1,0 +1,13 @@
+import { createCallerFactory, createTRPCRouter } from "./init.ts";
+import { accountRouter } from "./routers/account.ts";
+import { keysRouter } from "./routers/keys.ts";
+
+export const appRouter = createTRPCRouter({
+  account: accountRouter,
+  keys: keysRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side calls (RSC and tests) without HTTP. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { createKey, listKeys, revokeKey } from "../../keys/keys.ts";
+import { createTRPCRouter, protectedProcedure } from "../init.ts";
+
+export const keysRouter = createTRPCRouter({
+  list: protectedProcedure.query(({ ctx }) => listKeys(ctx.user.id)),
+  create: protectedProcedure
+    .input(z.object({ name: z.string().trim().min(1).max(64) }))
+    .mutation(({ ctx, input }) => createKey(ctx.user.id, input.name)),
+  revoke: protectedProcedure
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => revokeKey(ctx.user.id, input.id)),
+});

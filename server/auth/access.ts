@@ -13,13 +13,15 @@ export function isBanned(user: SessionUser, now = new Date()) {
   return Boolean(user.banned) && (!user.banExpires || user.banExpires > now);
 }
 
+const deploymentPolicy = { adminEmails: env.ADMIN_EMAILS, production: env.NODE_ENV === "production" };
+
 /**
  * Admins: signed in (not anonymous), not banned, and role `admin` or email in ADMIN_EMAILS. An
  * empty ADMIN_EMAILS lets any signed-in user in outside production, and nobody in production.
  */
-export function isAdmin(user: SessionUser) {
+export function isAdmin(user: SessionUser, policy = deploymentPolicy) {
   if (user.isAnonymous || isBanned(user)) return false;
   if (user.role === "admin") return true;
-  if (env.ADMIN_EMAILS.length === 0) return env.NODE_ENV !== "production";
-  return env.ADMIN_EMAILS.some((email) => email.toLowerCase() === user.email.toLowerCase());
+  if (policy.adminEmails.length === 0) return !policy.production;
+  return policy.adminEmails.some((email) => email.toLowerCase() === user.email.toLowerCase());
 }

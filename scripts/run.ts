@@ -46,7 +46,11 @@ async function main() {
     await database.stop();
     throw error;
   }
-  if (command === "migrate") return database.stop();
+  if (command === "migrate") {
+    await database.stop();
+    // The schema engine leaves a 10 s lock-timeout timer behind that would keep the process alive.
+    process.exit(0);
+  }
 
   const secret = env.BETTER_AUTH_SECRET ?? (await devSecret(env.DATA_DIR));
   const child = spawn("next", [command, "--port", String(env.PORT), ...nextArgs], {

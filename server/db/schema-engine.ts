@@ -13,6 +13,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+import pg from "pg";
 import { listMigrations } from "./migration-names.ts";
 
 const filters = { externalTables: [], externalEnums: [] };
@@ -30,12 +31,28 @@ function loadWasm(): Promise<void> {
   return wasmReady;
 }
 
-async function openEngine(databaseUrl: string, datamodels?: [string, string][]) {
+/**
+ * Runs `work` with an engine on its own pool, closed afterwards: the engine does not close its
+ * connections, and one of them holds migrate's advisory lock until it does.
+ */
+async function withEngine<T>(
+  databaseUrl: string,
+  datamodels: [string, string][] | undefined,
+  work: (engine: bg.SchemaEngine) => Promise<T>,
+) {
   await loadWasm();
-  const adapter = bindMigrationAwareSqlAdapterFactory(
-    new PrismaPg({ connectionString: databaseUrl }),
-  );
-  return bg.SchemaEngine.new({ datamodels }, () => {}, adapter);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+    const engine = await bg.SchemaEngine.new({ datamodels }, () => {}, adapter);
+    try {
+      return await work(engine);
+    } finally {
+      engine.free();
+    }
+  } finally {
+    await pool.end();
+  }
 }
 
 /** Applies every pending migration under `migrationsDir`; returns the names just applied. */
@@ -56,9 +73,8 @@ export async function applyMigrations(databaseUrl: string, migrationsDir: string
   const lockfile = await readFile(path.join(migrationsDir, "migration_lock.toml"), "utf8").catch(
     () => null,
   );
-  const engine = await openEngine(databaseUrl);
-  try {
-    const result = await engine.applyMigrations({
+  const result = await withEngine(databaseUrl, undefined, (engine) =>
+    engine.applyMigrations({
       filters,
       migrationsList: {
         baseDir: migrationsDir,
@@ -66,11 +82,9 @@ export async function applyMigrations(databaseUrl: string, migrationsDir: string
         migrationDirectories,
         lockfile: { path: "migration_lock.toml", content: lockfile },
       },
-    });
-    return result.appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+    }),
+  );
+  return result.appliedMigrationNames;
 }
 
 /**
@@ -78,21 +92,18 @@ export async function applyMigrations(databaseUrl: string, migrationsDir: string
  * Schema-to-schema only: the pg adapter cannot introspect Postgres catalogs (`"char"` columns).
  */
 export async function diffSchemas(databaseUrl: string, from: string | null, to: string) {
-  const engine = await openEngine(databaseUrl, [["schema.prisma", to]]);
-  try {
-    const target = (content: string) => ({
-      tag: "schemaDatamodel" as const,
-      files: [{ path: "schema.prisma", content }],
-    });
-    const result = await engine.diff({
+  const target = (content: string) => ({
+    tag: "schemaDatamodel" as const,
+    files: [{ path: "schema.prisma", content }],
+  });
+  const result = await withEngine(databaseUrl, [["schema.prisma", to]], (engine) =>
+    engine.diff({
       from: from === null ? { tag: "empty" } : target(from),
       to: target(to),
       script: true,
       exitCode: null,
       filters,
-    });
-    return result.stdout ?? "";
-  } finally {
-    engine.free();
-  }
+    }),
+  );
+  return result.stdout ?? "";
 }

@@ -6,7 +6,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { env } from "./env.ts";
+import { env, isBuildPhase } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export const secretColumns = {
@@ -16,8 +16,11 @@ export const secretColumns = {
 } as const;
 
 function connect() {
-  if (!env.DATABASE_URL) {
-    throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or `npm start`, which provide the database.");
+  // `next build` loads route modules without serving them: the pool is created but never used.
+  if (!env.DATABASE_URL && !isBuildPhase) {
+    throw new Error(
+      "DATABASE_URL is not set: start the app with `npm run dev` or `npm start`, which provide the database.",
+    );
   }
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
   const adapter = new PrismaPg(pool);

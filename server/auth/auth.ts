@@ -8,7 +8,7 @@ import { nextCookies } from "better-auth/next-js";
 import { admin, anonymous, emailOTP } from "better-auth/plugins";
 import { seedAccount } from "../accounts/seed-account.ts";
 import { authDb } from "../db.ts";
-import { baseUrl, env } from "../env.ts";
+import { baseUrl, env, isBuildPhase } from "../env.ts";
 import { sendSignInCode } from "./send-code.ts";
 
 const socialProviders = {
@@ -32,7 +32,8 @@ function trustedOrigins() {
 export const auth = betterAuth({
   appName: "Ada",
   baseURL: baseUrl,
-  secret: env.BETTER_AUTH_SECRET,
+  // `next build` constructs this without serving a request; the running server always has a secret.
+  secret: env.BETTER_AUTH_SECRET ?? (isBuildPhase ? "build-phase-only-never-signs-anything" : undefined),
   database: prismaAdapter(authDb, { provider: "postgresql", transaction: true }),
   trustedOrigins: trustedOrigins(),
   socialProviders,

@@ -1,0 +1,57 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * E2E against the production build (`next build` runs first in `npm run test:e2e`), served by the
+ * same launcher as `npm start` on its own embedded Postgres under .data/e2e, loopback only.
+ */
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "./e2e",
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: [["list"]],
+  use: { baseURL, trace: "retain-on-failure" },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          // Debian's Chromium: Playwright's own browser download cannot work on these machines.
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node scripts/run.ts start -- --hostname 127.0.0.1",
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      NODE_ENV: "test",
+      PORT: String(port),
+      DATA_DIR: ".data/e2e",
+      EMBEDDED_PG_PORT: String(port + 1),
+      BETTER_AUTH_URL: baseURL,
+      // Every test starts fresh browser contexts, each a new anonymous visitor from 127.0.0.1.
+      ANON_SIGNINS_PER_HOUR: "10000",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -38,7 +38,11 @@ async function main() {
         database: "ada",
         logFile: path.join(env.DATA_DIR, "postgres.log"),
       });
-  say(env.DATABASE_URL ? "database: DATABASE_URL" : `database: embedded Postgres on port ${env.EMBEDDED_PG_PORT}`);
+  say(
+    env.DATABASE_URL
+      ? "database: DATABASE_URL"
+      : `database: embedded Postgres on port ${env.EMBEDDED_PG_PORT}`,
+  );
   try {
     const applied = await applyMigrations(database.url, path.resolve("prisma/migrations"));
     say(applied.length ? `migrations applied: ${applied.join(", ")}` : "migrations: up to date");

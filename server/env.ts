@@ -69,6 +69,5 @@ if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET && !isBuildPhase) {
   invalid([{ name: "BETTER_AUTH_SECRET", message: "required in production (32+ characters)" }]);
 }
 
-
 export const isDev = env.NODE_ENV === "development";
 export const baseUrl = env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`;

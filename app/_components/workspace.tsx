@@ -3,8 +3,8 @@
 import { api } from "../_trpc/react.tsx";
 import { AccountBadge } from "./account-badge.tsx";
 import { QuotaMeter } from "./quota-meter.tsx";
-import styles from "./workspace.module.css";
 import { useAnonymousSession } from "./use-anonymous-session.ts";
+import styles from "./workspace.module.css";
 
 export function Workspace({ initiallySignedIn }: { initiallySignedIn: boolean }) {
   const { state, retry } = useAnonymousSession(initiallySignedIn);

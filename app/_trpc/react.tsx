@@ -11,9 +11,13 @@ import { makeQueryClient } from "./query-client.ts";
 export const api = createTRPCReact<AppRouter>();
 
 let browserQueryClient: QueryClient | undefined;
-// A fresh client per server render; one for the lifetime of a browser tab.
-const getQueryClient = () =>
-  typeof window === "undefined" ? makeQueryClient() : (browserQueryClient ??= makeQueryClient());
+
+/** A fresh client per server render; one for the lifetime of a browser tab. */
+function getQueryClient() {
+  if (typeof window === "undefined") return makeQueryClient();
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
+}
 
 export function TRPCProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();

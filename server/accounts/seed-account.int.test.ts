@@ -32,9 +32,9 @@ describe("account seeding", () => {
   it("starts a user who signs up with an email code on the free tier", async () => {
     const client = new TestAuthClient();
     const email = `new-${crypto.randomUUID()}@example.com`;
-    expect((await client.request("/email-otp/send-verification-otp", { email, type: "sign-in" })).status).toBe(
-      200,
-    );
+    expect(
+      (await client.request("/email-otp/send-verification-otp", { email, type: "sign-in" })).status,
+    ).toBe(200);
     const { readDevMailbox } = await import("../auth/dev-mailbox.ts");
     const message = await readDevMailbox(email);
     expect(message?.code).toMatch(/^\d{6}$/);

@@ -1,6 +1,6 @@
+import { APIError } from "better-auth/api";
 import nodemailer from "nodemailer";
 import { env } from "../env.ts";
-import { APIError } from "better-auth/api";
 import { logger } from "../logger.ts";
 import { deliverToDevMailbox } from "./dev-mailbox.ts";
 

@@ -62,7 +62,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
 
   if (!(await exists(path.join(dir, "PG_VERSION")))) {
     await server.initialise().catch((error: unknown) => {
-      throw new StartupError(`Could not initialise Postgres in ${dir}: ${describe(error)}`);
+      throw new StartupError(`Could not initialise Postgres in ${dir}: ${messageOf(error)}`);
     });
   }
   // start() rejects with `undefined` when Postgres exits early; the reason is only in its log.
@@ -163,5 +163,9 @@ function isAlive(pid: number) {
   }
 }
 
-const exists = (file: string) => stat(file).then(() => true, () => false);
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

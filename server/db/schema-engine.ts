@@ -70,9 +70,7 @@ export async function applyMigrations(databaseUrl: string, migrationsDir: string
       },
     })),
   );
-  const lockfile = await readFile(path.join(migrationsDir, "migration_lock.toml"), "utf8").catch(
-    () => null,
-  );
+  const lockfile = await readFile(path.join(migrationsDir, "migration_lock.toml"), "utf8").catch(() => null);
   const result = await withEngine(databaseUrl, undefined, (engine) =>
     engine.applyMigrations({
       filters,

@@ -13,7 +13,14 @@ const publicFields = {
   revokedAt: true,
 } as const;
 
-type KeyRow = { id: string; name: string; keyPrefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+type KeyRow = {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
 const toPublic = ({ keyPrefix, ...rest }: KeyRow) => ({ ...rest, prefix: keyPrefix });
 
 export async function listKeys(accountId: string) {
@@ -29,7 +36,10 @@ export async function listKeys(accountId: string) {
 export async function createKey(accountId: string, name: string) {
   const active = await db.virtualKey.count({ where: { accountId, revokedAt: null } });
   if (active >= MAX_ACTIVE_KEYS) {
-    throw new AppError("CONFLICT", `An account can have at most ${MAX_ACTIVE_KEYS} active keys; revoke one first.`);
+    throw new AppError(
+      "CONFLICT",
+      `An account can have at most ${MAX_ACTIVE_KEYS} active keys; revoke one first.`,
+    );
   }
   const secret = newKeySecret();
   const row = await db.virtualKey.create({

@@ -64,9 +64,7 @@ describe("keys router", () => {
   it("caps the number of active keys", async () => {
     const { id, api } = await newAccount();
     const active = await db.virtualKey.count({ where: { accountId: id, revokedAt: null } });
-    await Promise.all(
-      Array.from({ length: 25 - active }, (_, i) => api.keys.create({ name: `k${i}` })),
-    );
+    await Promise.all(Array.from({ length: 25 - active }, (_, i) => api.keys.create({ name: `k${i}` })));
     await expect(api.keys.create({ name: "one too many" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });

@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { StartupError } from "../server/startup-error.ts";
@@ -57,7 +58,9 @@ async function main() {
   }
 
   const secret = env.BETTER_AUTH_SECRET ?? (await devSecret(env.DATA_DIR));
-  const child = spawn("next", [command, "--port", String(env.PORT), ...nextArgs], {
+  // Next's own CLI on this Node (22, from the project), whatever `next` PATH would find.
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, command, "--port", String(env.PORT), ...nextArgs], {
     stdio: "inherit",
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
@@ -69,7 +72,13 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => child.kill(signal));
   }
-  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
+  const code = await new Promise<number>((resolve) => {
+    child.on("exit", (c) => resolve(c ?? 0));
+    child.on("error", (error) => {
+      console.error(`✖ Could not start Next: ${error.message}`);
+      resolve(1);
+    });
+  });
   await database.stop();
   process.exit(code);
 }

@@ -18,7 +18,11 @@ describe("/api/trpc over HTTP", () => {
     const headers = client.headers();
     headers.set("content-type", "application/json");
     const response = await POST(
-      new Request(url("keys.create"), { method: "POST", headers, body: JSON.stringify({ json: { name: 42 } }) }),
+      new Request(url("keys.create"), {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ json: { name: 42 } }),
+      }),
     );
     expect(response.status).toBe(400);
     const { data } = (await response.json()).error.json;

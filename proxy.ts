@@ -1,9 +1,11 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { logger } from "#server/logger.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "#server/request-id.ts";
 
-/** Gives every request an id that route handlers log with and the response echoes. */
+/** Gives every request an id: logged here, passed to route handlers, echoed in the response. */
 export function proxy(request: NextRequest) {
   const id = requestIdFor(request.headers);
+  logger.info({ reqId: id, method: request.method, path: request.nextUrl.pathname }, "request");
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, id);
   const response = NextResponse.next({ request: { headers } });

@@ -48,6 +48,17 @@ export const env = createEnv({
     MAIL_FROM: z.string().default("Ada <no-reply@localhost>"),
     ADMIN_EMAILS: commaList,
 
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: z.url().optional(),
+    ANTHROPIC_API_KEY: z.string().optional(),
+    ANTHROPIC_BASE_URL: z.url().optional(),
+    INFERENCE_MODELS: z.string().optional(),
+    DEMO_MODEL: z.string().optional(),
+    MAX_OPEN_STREAMS: z.coerce.number().int().positive().default(4),
+    MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(2_000_000),
+    UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
+    FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+
     QUOTA_TOKENS_ANON: tokens(20_000),
     QUOTA_TOKENS_FREE: tokens(200_000),
     QUOTA_TOKENS_PRO: tokens(2_000_000),

@@ -1,7 +1,25 @@
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
+import { type FakeModelServer, startFakeModelServer } from "./fake-model-server.ts";
 
-// Before any test module imports server/env.ts. Tests only ever touch the local test database.
-process.env.DATABASE_URL = inject("databaseUrl");
-process.env.DATA_DIR = inject("dataDir");
-process.env.BETTER_AUTH_SECRET = "integration-tests-secret-0123456789abcdef";
-process.env.BETTER_AUTH_URL = "http://localhost:3000";
+// Before any test module imports server/env.ts. Tests only ever touch the local test database,
+// and the model providers are the fake server (real wire protocols, real SDKs).
+const fake = await startFakeModelServer();
+(globalThis as { fakeModelServer?: FakeModelServer }).fakeModelServer = fake;
+afterAll(() => fake.close());
+
+Object.assign(process.env, {
+  DATABASE_URL: inject("databaseUrl"),
+  DATA_DIR: inject("dataDir"),
+  BETTER_AUTH_SECRET: "integration-tests-secret-0123456789abcdef",
+  BETTER_AUTH_URL: "http://localhost:3000",
+  OPENAI_API_KEY: "test-openai-key",
+  OPENAI_BASE_URL: fake.openaiBaseUrl,
+  ANTHROPIC_API_KEY: "test-anthropic-key",
+  ANTHROPIC_BASE_URL: fake.anthropicBaseUrl,
+  FIRST_BYTE_TIMEOUT_MS: "1500",
+});
+
+/** The fake model server this test file's app talks to. */
+export function fakeModelServer() {
+  return fake;
+}

@@ -1,0 +1,23 @@
+/**
+ * A `fetch` that hands requests straight to the app's route handlers (test code). Real clients
+ * (the `openai` SDK) run unchanged against the real routes, with no HTTP server in between.
+ */
+import * as inference from "../api/inference/route.ts";
+import * as completions from "../api/v1/chat/completions/route.ts";
+import * as models from "../api/v1/models/route.ts";
+
+type Handler = (request: Request) => Promise<Response> | Response;
+const routes: Record<string, Partial<Record<"GET" | "POST", Handler>>> = {
+  "/api/inference": inference,
+  "/api/v1/chat/completions": completions,
+  "/api/v1/models": models,
+};
+
+export const APP_ORIGIN = "http://localhost:3000";
+
+export const routeFetch: typeof fetch = async (input, init) => {
+  const request = new Request(input, init);
+  const handler = routes[new URL(request.url).pathname]?.[request.method as "GET" | "POST"];
+  if (!handler) return new Response("no such route", { status: 404 });
+  return handler(request);
+};

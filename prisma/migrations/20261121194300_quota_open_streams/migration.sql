@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "quota_buckets" ADD COLUMN     "open_streams" INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,88 @@
+/** What the gateway's routes share: who is calling, the capped JSON body, and error responses. */
+import type { Logger } from "pino";
+import { isBanned } from "../auth/access.ts";
+import { auth } from "../auth/auth.ts";
+import { env } from "../env.ts";
+import { AppError } from "../errors.ts";
+import { findKeyOwner } from "../keys/authenticate-key.ts";
+import { requestLogger } from "../logger.ts";
+import { GatewayError, invalidRequest } from "./gateway-error.ts";
+
+export type GatewayIdentity = { accountId: string; keyId: string | null };
+
+const banned = () => new GatewayError(403, "permission_error", "This account is banned.", "account_banned");
+
+/** A virtual key (`Authorization: Bearer sk-ada-…`) when `allowKeys`, else the session cookie. */
+export async function identify(
+  request: Request,
+  { allowKeys }: { allowKeys: boolean },
+): Promise<GatewayIdentity> {
+  const authorization = request.headers.get("authorization");
+  if (allowKeys && authorization) {
+    const key = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const owner = key ? await findKeyOwner(key) : null;
+    if (!owner) {
+      throw new GatewayError(401, "authentication_error", "Invalid or revoked API key.", "invalid_api_key");
+    }
+    if (isBanned(owner.user)) throw banned();
+    return { accountId: owner.accountId, keyId: owner.keyId };
+  }
+  const session = await auth.api.getSession({ headers: request.headers });
+  if (!session) {
+    throw new GatewayError(
+      401,
+      "authentication_error",
+      allowKeys ? "Missing API key: send Authorization: Bearer <key>." : "Sign-in required.",
+      "missing_credentials",
+    );
+  }
+  if (isBanned(session.user)) throw banned();
+  return { accountId: session.user.id, keyId: null };
+}
+
+/** The request body as JSON, refused past MAX_REQUEST_BYTES without reading it all. */
+export async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
+  const tooLarge = () =>
+    invalidRequest(
+      `The request body is larger than ${env.MAX_REQUEST_BYTES} bytes.`,
+      null,
+      "request_too_large",
+    );
+  if (Number(request.headers.get("content-length")) > env.MAX_REQUEST_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body ?? []) {
+    size += chunk.byteLength;
+    if (size > env.MAX_REQUEST_BYTES) throw tooLarge();
+    chunks.push(chunk);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw invalidRequest("The request body is not valid JSON.");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw invalidRequest("The request body must be a JSON object.");
+  return body as Record<string, unknown>;
+}
+
+/** Runs a gateway route: every failure leaves as an OpenAI-shaped error, unexpected ones logged. */
+export async function gatewayRoute(request: Request, handle: (log: Logger) => Promise<Response>) {
+  const log = requestLogger(request.headers);
+  try {
+    return await handle(log);
+  } catch (error) {
+    if (error instanceof GatewayError) return error.toResponse();
+    if (error instanceof AppError) {
+      const type = error.status === 404 ? "not_found_error" : "invalid_request_error";
+      return new GatewayError(error.status, type, error.message, error.code.toLowerCase()).toResponse();
+    }
+    log.error({ err: error }, "gateway request failed");
+    return new GatewayError(
+      500,
+      "server_error",
+      "The gateway failed; nothing was charged for this request.",
+    ).toResponse();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The model registry: which models this deployment serves, through which provider, and what a
+ * token costs. Defaults are current models; INFERENCE_MODELS (JSON) replaces them. A model whose
+ * provider has no API key is not served.
+ */
+import { z } from "zod";
+import { env } from "../env.ts";
+import { StartupError } from "../startup-error.ts";
+
+export const modelSchema = z.object({
+  /** The name clients send as `model`. */
+  id: z.string().min(1),
+  provider: z.enum(["openai", "anthropic"]),
+  /** The provider's own name for it. */
+  upstream: z.string().min(1),
+  contextWindow: z.number().int().positive(),
+  maxOutputTokens: z.number().int().positive(),
+  /** Quota tokens charged per model token (prompt and completion alike). */
+  tokenWeight: z.number().positive().default(1),
+});
+export type Model = z.infer<typeof modelSchema>;
+export type Provider = Model["provider"];
+
+const defaults: Model[] = [
+  {
+    id: "gpt-5.4-mini",
+    provider: "openai",
+    upstream: "gpt-5.4-mini",
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    tokenWeight: 1,
+  },
+  {
+    id: "gpt-5.5",
+    provider: "openai",
+    upstream: "gpt-5.5",
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    tokenWeight: 4,
+  },
+  {
+    id: "claude-haiku-5-5",
+    provider: "anthropic",
+    upstream: "claude-haiku-5-5",
+    contextWindow: 200_000,
+    maxOutputTokens: 64_000,
+    tokenWeight: 1,
+  },
+  {
+    id: "claude-sonnet-5-5",
+    provider: "anthropic",
+    upstream: "claude-sonnet-5-5",
+    contextWindow: 200_000,
+    maxOutputTokens: 64_000,
+    tokenWeight: 3,
+  },
+];
+
+function configuredModels(): Model[] {
+  if (!env.INFERENCE_MODELS) return defaults;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(env.INFERENCE_MODELS);
+  } catch {
+    throw new StartupError("INFERENCE_MODELS: not valid JSON (expected an array of models, see README).");
+  }
+  const parsed = z.array(modelSchema).min(1).safeParse(raw);
+  if (!parsed.success) {
+    throw new StartupError(`INFERENCE_MODELS: ${z.prettifyError(parsed.error).replaceAll("\n", " ")}`);
+  }
+  return parsed.data;
+}
+
+const providerKeys: Record<Provider, string | undefined> = {
+  openai: env.OPENAI_API_KEY,
+  anthropic: env.ANTHROPIC_API_KEY,
+};
+
+/** Served models, in registry order. */
+export const models: readonly Model[] = configuredModels().filter((model) => providerKeys[model.provider]);
+
+export function findModel(id: string) {
+  return models.find((model) => model.id === id);
+}
+
+/** The model the browser agent starts with: DEMO_MODEL when served, else the first one. */
+export function defaultModel() {
+  return (env.DEMO_MODEL && findModel(env.DEMO_MODEL)) || models[0];
+}

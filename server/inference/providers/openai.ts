@@ -1,0 +1,41 @@
+import OpenAI from "openai";
+import { env } from "../../env.ts";
+import { countPromptTokens } from "../estimate.ts";
+import type { ProviderAdapter } from "./provider.ts";
+
+const client = new OpenAI({
+  apiKey: env.OPENAI_API_KEY ?? "unset",
+  baseURL: env.OPENAI_BASE_URL,
+  maxRetries: 0,
+  timeout: env.UPSTREAM_TIMEOUT_MS,
+});
+
+// OpenAI's current models take `max_completion_tokens`; OpenAI-compatible servers (Ollama, vLLM,
+// OpenRouter…) reliably understand the older `max_tokens`.
+const outputCapParam = env.OPENAI_BASE_URL ? "max_tokens" : "max_completion_tokens";
+
+/** OpenAI and any OpenAI-compatible server: the request passes through, usage is always requested. */
+export const openaiProvider: ProviderAdapter = {
+  countPromptTokens: async (request) => countPromptTokens(request),
+
+  async stream({ request, model, maxTokens, signal }) {
+    const {
+      model: _model,
+      stream: _stream,
+      stream_options: _options,
+      max_tokens: _a,
+      max_completion_tokens: _b,
+      ...rest
+    } = request;
+    return client.chat.completions.create(
+      {
+        ...rest,
+        model: model.upstream,
+        stream: true,
+        stream_options: { include_usage: true },
+        [outputCapParam]: maxTokens,
+      } as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
+      { signal },
+    );
+  },
+};

@@ -17,6 +17,8 @@ Object.assign(process.env, {
   ANTHROPIC_API_KEY: "test-anthropic-key",
   ANTHROPIC_BASE_URL: fake.anthropicBaseUrl,
   FIRST_BYTE_TIMEOUT_MS: "1500",
+  // The per-account stream limit is tested on reserve() itself; request tests run many at once.
+  MAX_OPEN_STREAMS: "1000",
 });
 
 /** The fake model server this test file's app talks to. */

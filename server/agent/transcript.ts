@@ -17,29 +17,42 @@ async function lockSession(tx: Prisma.TransactionClient, sessionId: string) {
   return last?.seq ?? 0;
 }
 
+type TurnMessage = Extract<ChatMessage, { role: "user" | "tool" }>;
+const isTurnMessage = (m: ChatMessage): m is TurnMessage => m.role === "user" || m.role === "tool";
+
 /**
- * Stores the request's new turn: the user and tool messages after the conversation's last
- * assistant message that the session does not hold yet (a retried request adds nothing).
+ * Stores what the request adds to the session. The browser sends the whole conversation, so the
+ * messages past the stored count are new; a retried or regenerated request adds nothing, and a
+ * shortened history still gets its new last message stored once. Tool results are stored once
+ * per tool call.
  */
 export async function appendUserTurn(sessionId: string, accountId: string, messages: ChatMessage[]) {
-  const lastAssistant = messages.findLastIndex((m) => m.role === "assistant");
-  const turn = messages
-    .slice(lastAssistant + 1)
-    .filter(
-      (m): m is Extract<ChatMessage, { role: "user" | "tool" }> => m.role === "user" || m.role === "tool",
-    );
-  if (turn.length === 0) return;
+  const conversation = messages.filter((m) => m.role !== "system" && m.role !== "developer");
   await db.$transaction(async (tx) => {
     let seq = await lockSession(tx, sessionId);
-    const storedLastAssistant = await tx.agentMessage.findFirst({
-      where: { sessionId, role: "assistant" },
-      orderBy: { seq: "desc" },
-      select: { seq: true },
-    });
-    const alreadyStored = await tx.agentMessage.count({
-      where: { sessionId, seq: { gt: storedLastAssistant?.seq ?? 0 } },
-    });
-    const fresh = turn.slice(alreadyStored);
+    const stored = await tx.agentMessage.count({ where: { sessionId } });
+    let fresh = conversation.slice(stored).filter(isTurnMessage);
+    const last = conversation.at(-1);
+    if (fresh.length === 0 && last && isTurnMessage(last)) {
+      const lastStoredUser = await tx.agentMessage.findFirst({
+        where: { sessionId, role: "user" },
+        orderBy: { seq: "desc" },
+        select: { content: true },
+      });
+      if (last.role === "tool" || lastStoredUser?.content !== contentText(last.content)) fresh = [last];
+    }
+    const toolCallIds = fresh.flatMap((m) => (m.role === "tool" ? [m.tool_call_id] : []));
+    const storedResults = new Set(
+      toolCallIds.length
+        ? (
+            await tx.agentMessage.findMany({
+              where: { sessionId, toolCallId: { in: toolCallIds } },
+              select: { toolCallId: true },
+            })
+          ).map((m) => m.toolCallId)
+        : [],
+    );
+    fresh = fresh.filter((m) => m.role !== "tool" || !storedResults.has(m.tool_call_id));
     if (fresh.length === 0) return;
     await tx.agentMessage.createMany({
       data: fresh.map((message) => ({

@@ -146,7 +146,7 @@ class UpstreamRun {
       // Nothing reached the client: the whole reservation goes back.
       const timedOut = firstByte.aborted;
       this.options.log.warn({ err: error, model: this.model.id }, "upstream failed before the first byte");
-      await this.finish(this.options.signal.aborted ? "aborted" : "failed", describe(error), {
+      await this.finish(this.options.signal.aborted ? "aborted" : "failed", messageOf(error), {
         refund: true,
       });
       if (this.options.signal.aborted)
@@ -164,23 +164,28 @@ class UpstreamRun {
   ) {
     let pending: IteratorResult<ChatCompletionChunk> | undefined = first;
     const body = new ReadableStream<Uint8Array>({
+      // Each pull must enqueue or close: a pull that does neither is never called again.
       pull: async (controller) => {
         try {
-          const next = pending ?? (await this.next());
-          pending = undefined;
-          if (next.done) {
-            controller.enqueue(encodeDone());
-            controller.close();
-            await this.finish("settled", null);
+          for (;;) {
+            const next = pending ?? (await this.next());
+            pending = undefined;
+            if (next.done) {
+              controller.enqueue(encodeDone());
+              controller.close();
+              await this.finish("settled", null);
+              return;
+            }
+            this.acc.push(next.value);
+            const chunk = { ...next.value, model: this.model.id };
+            if (chunk.usage && !includeUsage) {
+              // Usage is always requested upstream; the client sees it only when it asked.
+              if (chunk.choices.length === 0) continue;
+              delete chunk.usage;
+            }
+            controller.enqueue(encodeEvent(chunk));
             return;
           }
-          this.acc.push(next.value);
-          const chunk = { ...next.value, model: this.model.id };
-          if (chunk.usage && !includeUsage) {
-            if (chunk.choices.length === 0) return;
-            delete chunk.usage;
-          }
-          controller.enqueue(encodeEvent(chunk));
         } catch (error) {
           if (this.options.signal.aborted) {
             await this.finish("aborted", "Client disconnected.");
@@ -190,7 +195,7 @@ class UpstreamRun {
           controller.enqueue(encodeError(upstreamFailure(this.model, error)));
           controller.enqueue(encodeDone());
           controller.close();
-          await this.finish("failed", describe(error));
+          await this.finish("failed", messageOf(error));
         }
       },
       cancel: async () => {
@@ -206,7 +211,7 @@ class UpstreamRun {
       for (let next = first; !next.done; next = await this.next()) this.acc.push(next.value);
     } catch (error) {
       const aborted = this.options.signal.aborted;
-      await this.finish(aborted ? "aborted" : "failed", aborted ? "Client disconnected." : describe(error));
+      await this.finish(aborted ? "aborted" : "failed", aborted ? "Client disconnected." : messageOf(error));
       throw upstreamFailure(this.model, error);
     }
     await this.finish("settled", null);
@@ -297,7 +302,7 @@ class UpstreamRun {
   }
 }
 
-function describe(error: unknown) {
+function messageOf(error: unknown) {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -316,7 +321,7 @@ function upstreamTimeout(model: Model) {
  */
 function upstreamFailure(model: Model, error: unknown) {
   const status = upstreamStatus(error);
-  if (status === 400) return invalidRequest(`${model.provider} rejected the request: ${describe(error)}`);
+  if (status === 400) return invalidRequest(`${model.provider} rejected the request: ${messageOf(error)}`);
   const what = status ? `answered ${status}` : "could not be reached or broke off";
   return new GatewayError(502, "upstream_error", `The ${model.provider} provider ${what}.`, "upstream_error");
 }

@@ -30,6 +30,8 @@ export type ReceivedRequest = {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: Record<string, unknown>;
+  /** The client went away before the answer was complete. */
+  closedEarly: boolean;
 };
 
 const DEFAULT_SCRIPT: Script = { text: "Hello from the fake model." };
@@ -46,7 +48,11 @@ export async function startFakeModelServer() {
       ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>)
       : {};
     const path = req.url ?? "/";
-    received.push({ path, headers: req.headers, body });
+    const record: ReceivedRequest = { path, headers: req.headers, body, closedEarly: false };
+    received.push(record);
+    res.on("close", () => {
+      record.closedEarly = !res.writableFinished;
+    });
 
     if (path.endsWith("/messages/count_tokens")) {
       res.writeHead(200, { "content-type": "application/json" });
@@ -249,7 +255,8 @@ async function send(res: http.ServerResponse, frames: string[], script: Script) 
       res.destroy();
       return;
     }
-    res.write(frame);
+    // Waiting for each frame to be flushed makes a cut land after the bytes before it arrived.
+    await new Promise((resolve) => res.write(frame, resolve));
     if (script.chunkDelayMs) await sleep(script.chunkDelayMs);
   }
   res.end();

@@ -79,7 +79,8 @@ describe.each(["gpt-5.4-mini", "claude-haiku-5-5"])("the openai SDK through /api
     let finish: string | null = null;
     for await (const chunk of stream) {
       for (const delta of chunk.choices[0]?.delta?.tool_calls ?? []) {
-        const call = (calls[delta.index] ??= { name: "", args: "" });
+        calls[delta.index] ??= { name: "", args: "" };
+        const call = calls[delta.index] as { id?: string; name: string; args: string };
         call.id ??= delta.id;
         call.name += delta.function?.name ?? "";
         call.args += delta.function?.arguments ?? "";

@@ -9,7 +9,7 @@ type SessionUser = {
 };
 
 /** A ban without an expiry, or with one still ahead, refuses the user everywhere. */
-export function isBanned(user: SessionUser, now = new Date()) {
+export function isBanned(user: Pick<SessionUser, "banned" | "banExpires">, now = new Date()) {
   return Boolean(user.banned) && (!user.banExpires || user.banExpires > now);
 }
 

@@ -36,3 +36,9 @@ export class GatewayError extends Error {
 
 export const invalidRequest = (message: string, param: string | null = null, code: string | null = null) =>
   new GatewayError(400, "invalid_request_error", message, code, param);
+
+export const invalidKey = () =>
+  new GatewayError(401, "authentication_error", "Invalid or revoked API key.", "invalid_api_key");
+
+export const banned = () =>
+  new GatewayError(403, "permission_error", "This account is banned.", "account_banned");

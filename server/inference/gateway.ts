@@ -264,34 +264,37 @@ class UpstreamRun {
     };
   }
 
-  /** Settles once: charge, usage row and the assistant's turn in one transaction. */
+  /** Settles once: charge and usage row (one statement), with the assistant's turn in one transaction. */
   private finish(status: "settled" | "failed" | "aborted", error: string | null, { refund = false } = {}) {
     this.settled ??= (async () => {
       const usage = refund ? { prompt_tokens: 0, completion_tokens: 0 } : this.usage();
       const charged = Math.ceil((usage.prompt_tokens + usage.completion_tokens) * this.model.tokenWeight);
       try {
+        const settlement = {
+          usageLogId: this.usageLogId,
+          reserved: this.reserved,
+          charged,
+          status,
+          promptTokens: usage.prompt_tokens,
+          completionTokens: usage.completion_tokens,
+          ttftMs: this.ttftMs,
+          latencyMs: Math.round(performance.now() - this.options.receivedAt),
+          error,
+        };
+        const sessionId = this.caller.agentSessionId;
+        if (!sessionId) {
+          await settle(db, settlement);
+          return;
+        }
         await db.$transaction(async (tx) => {
-          const closed = await settle(tx, {
-            usageLogId: this.usageLogId,
+          if (!(await settle(tx, settlement))) return;
+          await appendAssistantTurn(tx, {
+            sessionId,
             accountId: this.caller.accountId,
-            reserved: this.reserved,
-            charged,
-            status,
-            promptTokens: usage.prompt_tokens,
-            completionTokens: usage.completion_tokens,
-            ttftMs: this.ttftMs,
-            latencyMs: Math.round(performance.now() - this.options.receivedAt),
-            error,
+            usageLogId: this.usageLogId,
+            content: this.acc.content,
+            toolCalls: this.acc.toolCalls,
           });
-          if (closed && this.caller.agentSessionId) {
-            await appendAssistantTurn(tx, {
-              sessionId: this.caller.agentSessionId,
-              accountId: this.caller.accountId,
-              usageLogId: this.usageLogId,
-              content: this.acc.content,
-              toolCalls: this.acc.toolCalls,
-            });
-          }
         });
       } catch (settleError) {
         // The sweeper releases this reservation later; the request itself is over.

@@ -6,11 +6,9 @@ import { env } from "../env.ts";
 import { AppError } from "../errors.ts";
 import { findKeyOwner } from "../keys/authenticate-key.ts";
 import { requestLogger } from "../logger.ts";
-import { GatewayError, invalidRequest } from "./gateway-error.ts";
+import { banned, GatewayError, invalidKey, invalidRequest } from "./gateway-error.ts";
 
 export type GatewayIdentity = { accountId: string; keyId: string | null };
-
-const banned = () => new GatewayError(403, "permission_error", "This account is banned.", "account_banned");
 
 /** A virtual key (`Authorization: Bearer sk-ada-…`) when `allowKeys`, else the session cookie. */
 export async function identify(
@@ -20,11 +18,8 @@ export async function identify(
   const authorization = request.headers.get("authorization");
   if (allowKeys && authorization) {
     const key = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    const owner = key ? await findKeyOwner(key) : null;
-    if (!owner) {
-      throw new GatewayError(401, "authentication_error", "Invalid or revoked API key.", "invalid_api_key");
-    }
-    if (isBanned(owner.user)) throw banned();
+    const owner = key ? await findKeyOwner(key) : { refused: "unknown" as const };
+    if ("refused" in owner) throw owner.refused === "banned" ? banned() : invalidKey();
     return { accountId: owner.accountId, keyId: owner.keyId };
   }
   const session = await auth.api.getSession({ headers: request.headers });
@@ -49,16 +44,23 @@ export async function readJsonBody(request: Request): Promise<Record<string, unk
       "request_too_large",
     );
   if (Number(request.headers.get("content-length")) > env.MAX_REQUEST_BYTES) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body ?? []) {
-    size += chunk.byteLength;
-    if (size > env.MAX_REQUEST_BYTES) throw tooLarge();
-    chunks.push(chunk);
+  let text: string;
+  if (request.headers.has("content-length")) {
+    text = await request.text();
+  } else {
+    // No declared length (chunked upload): count while reading.
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of request.body ?? []) {
+      size += chunk.byteLength;
+      if (size > env.MAX_REQUEST_BYTES) throw tooLarge();
+      chunks.push(chunk);
+    }
+    text = Buffer.concat(chunks).toString("utf8");
   }
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    body = JSON.parse(text);
   } catch {
     throw invalidRequest("The request body is not valid JSON.");
   }

@@ -1,5 +1,5 @@
 import type { Refusal } from "../quota/reservations.ts";
-import { GatewayError } from "./gateway-error.ts";
+import { banned, GatewayError, invalidKey } from "./gateway-error.ts";
 import type { Model } from "./models.ts";
 
 /** OpenAI-style rate-limit headers, in quota tokens. */
@@ -16,6 +16,8 @@ export function quotaHeaders(
 }
 
 export function refusalError(refusal: Refusal, model: Model) {
+  if (refusal.reason === "banned") return banned();
+  if (refusal.reason === "revoked") return invalidKey();
   const headers = quotaHeaders(refusal.limitTokens, refusal.remainingTokens, refusal.resetsAt);
   if (refusal.reason === "concurrency") {
     return new GatewayError(

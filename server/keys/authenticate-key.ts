@@ -1,30 +1,63 @@
+import { isBanned } from "../auth/access.ts";
 import { db } from "../db.ts";
 import { logger } from "../logger.ts";
 import { hashKey } from "./key-secret.ts";
 
-/** The owner of an active key, or null for an unknown or revoked one. */
-export async function findKeyOwner(rawKey: string) {
+type KeyOwner = { keyId: string; accountId: string };
+
+/**
+ * Which account a key belongs to never changes, so a found key is remembered briefly and the hot
+ * path skips a lookup. Revocation and bans are still enforced on every gateway request: the quota
+ * reservation re-checks both in its own statement (server/quota/reservations.ts).
+ */
+const owners = new Map<string, KeyOwner & { until: number }>();
+const REMEMBER_MS = 60_000;
+const MAX_REMEMBERED = 10_000;
+
+export type KeyLookup = KeyOwner | { refused: "unknown" | "banned" };
+
+export async function findKeyOwner(rawKey: string): Promise<KeyLookup> {
+  const hash = hashKey(rawKey);
+  const remembered = owners.get(hash);
+  if (remembered && remembered.until > Date.now()) {
+    touchKey(remembered.keyId);
+    return remembered;
+  }
   const key = await db.virtualKey.findUnique({
-    where: { keyHash: hashKey(rawKey) },
+    where: { keyHash: hash },
     select: {
       id: true,
       accountId: true,
       revokedAt: true,
-      account: { select: { banned: true, banExpires: true, email: true } },
+      account: { select: { banned: true, banExpires: true } },
     },
   });
-  if (!key || key.revokedAt) return null;
-  void touchKey(key.id);
-  return { keyId: key.id, accountId: key.accountId, user: key.account };
+  if (!key || key.revokedAt) {
+    owners.delete(hash);
+    return { refused: "unknown" };
+  }
+  if (isBanned(key.account)) return { refused: "banned" };
+  const owner = { keyId: key.id, accountId: key.accountId };
+  if (owners.size >= MAX_REMEMBERED) owners.delete(owners.keys().next().value ?? "");
+  owners.set(hash, { ...owner, until: Date.now() + REMEMBER_MS });
+  touchKey(key.id);
+  return owner;
 }
 
-/** `last_used_at` to the minute: a busy key does not write on every request. */
-async function touchKey(id: string) {
-  try {
-    await db.$executeRaw`
-      UPDATE virtual_keys SET last_used_at = now()
-      WHERE id = ${id}::uuid AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`;
-  } catch (error) {
-    logger.warn({ err: error, keyId: id }, "could not record key use");
-  }
+/** Forgets a revoked key in this process at once (other instances forget it within a minute). */
+export function forgetKey(keyId: string) {
+  for (const [hash, owner] of owners) if (owner.keyId === keyId) owners.delete(hash);
+}
+
+const touched = new Map<string, number>();
+const TOUCH_EVERY_MS = 60_000;
+
+/** `last_used_at` to the minute: a busy key writes at most once a minute per instance. */
+function touchKey(id: string) {
+  const now = Date.now();
+  if ((touched.get(id) ?? 0) > now - TOUCH_EVERY_MS) return;
+  touched.set(id, now);
+  db.$executeRaw`UPDATE virtual_keys SET last_used_at = now() WHERE id = ${id}::uuid`.catch(
+    (error: unknown) => logger.warn({ err: error, keyId: id }, "could not record key use"),
+  );
 }

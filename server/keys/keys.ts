@@ -1,5 +1,6 @@
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { forgetKey } from "./authenticate-key.ts";
 import { newKeySecret } from "./key-secret.ts";
 
 export const MAX_ACTIVE_KEYS = 25;
@@ -59,5 +60,6 @@ export async function revokeKey(accountId: string, id: string) {
     data: { revokedAt: new Date() },
     select: publicFields,
   });
+  forgetKey(id);
   return toPublic(row);
 }

@@ -1,11 +1,12 @@
 /**
  * Token reservations against an account's quota bucket. Every decision is one SQL statement on the
- * bucket row (row-locked by the UPDATE), so concurrent requests can never spend past the limit:
+ * bucket row (row-locked), so concurrent requests can never spend past the limit:
  * reserve → stream → settle with the real charge, and the sweeper releases reservations whose
- * request died.
+ * request died. The reservation also re-checks, in the same statement, that the account is not
+ * banned and the key not revoked, so those take effect on the very next request.
  */
 import { db } from "../db.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { CURRENT_START, CURRENT_USED, WINDOW_OVER } from "./window.ts";
 
 export type ReservationRequest = {
@@ -24,24 +25,34 @@ export type ReservationRequest = {
 
 export type Reservation = { usageLogId: string; granted: number; limitTokens: number; usedTokens: number };
 export type Refusal = {
-  reason: "quota" | "concurrency" | "no-bucket";
+  reason: "quota" | "concurrency" | "banned" | "revoked" | "no-bucket";
   limitTokens: number;
   remainingTokens: number;
   resetsAt: Date | null;
 };
 
+/** Same rule as `isBanned` in server/auth/access.ts, in SQL, for the user row `u`. */
+const BANNED = Prisma.raw("(coalesce(u.banned, false) AND (u.ban_expires IS NULL OR u.ban_expires > now()))");
+
 /**
- * Grants min(want, remaining) when that is at least `atLeast` and the account has a free stream
- * slot, and opens the request's usage_log row in the same statement.
+ * Grants min(want, remaining) when that is at least `atLeast`, the account has a free stream slot,
+ * is not banned and its key (if any) is not revoked; opens the request's usage_log row in the
+ * same statement.
  */
 export async function reserve(request: ReservationRequest): Promise<Reservation | Refusal> {
   const r = request;
   const rows = await db.$queryRaw<
     { usage_log_id: string; granted: number; limit_tokens: number; used_tokens: number }[]
   >`
-    WITH bucket AS (
+    WITH allowed AS (
+      SELECT 1 FROM "user" u
+      WHERE u.id = ${r.accountId} AND NOT ${BANNED}
+        AND (${r.keyId}::uuid IS NULL OR EXISTS (
+          SELECT 1 FROM virtual_keys k WHERE k.id = ${r.keyId}::uuid AND k.revoked_at IS NULL))
+    ), bucket AS (
       SELECT id, limit_tokens, ${CURRENT_USED} AS used, ${CURRENT_START} AS start, open_streams
-      FROM quota_buckets WHERE account_id = ${r.accountId} FOR UPDATE
+      FROM quota_buckets WHERE account_id = ${r.accountId} AND EXISTS (SELECT 1 FROM allowed)
+      FOR UPDATE
     ), grant_ AS (
       SELECT id, used, start, LEAST(${r.want}::int, limit_tokens - used) AS granted
       FROM bucket WHERE open_streams < ${r.maxOpenStreams}::int
@@ -72,28 +83,39 @@ export async function reserve(request: ReservationRequest): Promise<Reservation 
 }
 
 async function explainRefusal(request: ReservationRequest): Promise<Refusal> {
-  const [bucket] = await db.$queryRaw<
-    { limit_tokens: number; used: number; open_streams: number; resets_at: Date | null }[]
+  const [state] = await db.$queryRaw<
+    {
+      banned: boolean;
+      key_revoked: boolean;
+      limit_tokens: number | null;
+      used: number | null;
+      open_streams: number | null;
+      resets_at: Date | null;
+    }[]
   >`
-    SELECT limit_tokens, ${CURRENT_USED} AS used, open_streams,
-           CASE WHEN ${WINDOW_OVER} THEN NULL ELSE window_start + period::interval END AS resets_at
-    FROM quota_buckets WHERE account_id = ${request.accountId}`;
-  if (!bucket) return { reason: "no-bucket", limitTokens: 0, remainingTokens: 0, resetsAt: null };
-  const remainingTokens = Math.max(0, bucket.limit_tokens - bucket.used);
+    SELECT ${BANNED} AS banned,
+           coalesce((SELECT k.revoked_at IS NOT NULL FROM virtual_keys k WHERE k.id = ${request.keyId}::uuid), false) AS key_revoked,
+           b.limit_tokens, ${CURRENT_USED} AS used, b.open_streams,
+           CASE WHEN ${WINDOW_OVER} THEN NULL ELSE b.window_start + b.period::interval END AS resets_at
+    FROM "user" u LEFT JOIN quota_buckets b ON b.account_id = u.id
+    WHERE u.id = ${request.accountId}`;
+  const none = { limitTokens: 0, remainingTokens: 0, resetsAt: null };
+  if (!state) return { reason: "no-bucket", ...none };
+  if (state.banned) return { reason: "banned", ...none };
+  if (state.key_revoked) return { reason: "revoked", ...none };
+  if (state.limit_tokens === null) return { reason: "no-bucket", ...none };
+  const remainingTokens = Math.max(0, state.limit_tokens - (state.used ?? 0));
+  const busy = (state.open_streams ?? 0) >= request.maxOpenStreams && remainingTokens >= request.atLeast;
   return {
-    reason:
-      bucket.open_streams >= request.maxOpenStreams && remainingTokens >= request.atLeast
-        ? "concurrency"
-        : "quota",
-    limitTokens: bucket.limit_tokens,
+    reason: busy ? "concurrency" : "quota",
+    limitTokens: state.limit_tokens,
     remainingTokens,
-    resetsAt: bucket.resets_at,
+    resetsAt: state.resets_at,
   };
 }
 
 export type Settlement = {
   usageLogId: string;
-  accountId: string;
   reserved: number;
   charged: number;
   status: "settled" | "failed" | "aborted";
@@ -105,23 +127,27 @@ export type Settlement = {
 };
 
 /**
- * Closes a reservation inside the caller's transaction: applies charged − reserved to the bucket
- * (never below zero) and closes the usage row. Returns false when the row was already closed
- * (by the sweeper), in which case nothing changes.
+ * Closes a reservation in one statement: closes the usage row and applies charged − reserved to
+ * the bucket (never below zero). Returns false when the row was already closed (by the sweeper),
+ * in which case nothing changes. Pass a transaction to settle together with other writes.
  */
-export async function settle(tx: Prisma.TransactionClient, s: Settlement) {
-  const closed = await tx.$executeRaw`
-    UPDATE usage_log SET status = ${s.status}::usage_status, prompt_tokens = ${s.promptTokens},
-      completion_tokens = ${s.completionTokens}, charged = ${s.charged}, ttft_ms = ${s.ttftMs},
-      latency_ms = ${s.latencyMs}, error = ${s.error}, settled_at = now()
-    WHERE id = ${s.usageLogId}::uuid AND status = 'open'`;
-  if (closed === 0) return false;
-  await tx.$executeRaw`
-    UPDATE quota_buckets
-    SET used_tokens = GREATEST(0, used_tokens + ${s.charged - s.reserved}),
-        open_streams = GREATEST(0, open_streams - 1), updated_at = now()
-    WHERE account_id = ${s.accountId}`;
-  return true;
+export async function settle(client: Pick<Prisma.TransactionClient, "$queryRaw">, s: Settlement) {
+  const rows = await client.$queryRaw<{ closed: number }[]>`
+    WITH closed AS (
+      UPDATE usage_log SET status = ${s.status}::usage_status, prompt_tokens = ${s.promptTokens}::int,
+        completion_tokens = ${s.completionTokens}::int, charged = ${s.charged}::int, ttft_ms = ${s.ttftMs}::int,
+        latency_ms = ${s.latencyMs}::int, error = ${s.error}, settled_at = now()
+      WHERE id = ${s.usageLogId}::uuid AND status = 'open'
+      RETURNING account_id
+    ), released AS (
+      UPDATE quota_buckets b
+      SET used_tokens = GREATEST(0, b.used_tokens + ${s.charged - s.reserved}::int),
+          open_streams = GREATEST(0, b.open_streams - 1), updated_at = now()
+      FROM closed WHERE b.account_id = closed.account_id
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM closed)::int AS closed`;
+  return (rows[0]?.closed ?? 0) > 0;
 }
 
 /**
@@ -129,7 +155,7 @@ export async function settle(tx: Prisma.TransactionClient, s: Settlement) {
  * reservation goes back, since what the provider did is unknown. Safe to run from every instance.
  */
 export async function sweepAbandoned(olderThanMs: number) {
-  const rows = await db.$queryRaw<{ swept: bigint }[]>`
+  const rows = await db.$queryRaw<{ swept: number }[]>`
     WITH dead AS (
       UPDATE usage_log SET status = 'failed', charged = 0, settled_at = now(),
         error = 'The request did not finish; its reservation was released.'
@@ -147,6 +173,6 @@ export async function sweepAbandoned(olderThanMs: number) {
       FROM per_account p WHERE q.account_id = p.account_id
       RETURNING q.id
     )
-    SELECT (SELECT count(*) FROM dead) AS swept`;
-  return Number(rows[0]?.swept ?? 0);
+    SELECT (SELECT count(*) FROM dead)::int AS swept`;
+  return rows[0]?.swept ?? 0;
 }

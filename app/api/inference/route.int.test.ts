@@ -163,6 +163,22 @@ describe("gateway authorization", () => {
     expect(await usageOf(account.accountId)).toHaveLength(0);
   });
 
+  it("refuses a key revoked or an account banned elsewhere on the very next request", async () => {
+    // A key that has just been used is remembered by this instance; another instance revokes it.
+    const revoked = await newAccount();
+    await (await keyPost(revoked.key, JSON.stringify(hello))).text();
+    await db.virtualKey.update({ where: { id: revoked.keyId }, data: { revokedAt: new Date() } });
+    expect((await keyPost(revoked.key, JSON.stringify(hello))).status).toBe(401);
+
+    const banned = await newAccount();
+    await (await keyPost(banned.key, JSON.stringify(hello))).text();
+    await db.user.update({ where: { id: banned.accountId }, data: { banned: true } });
+    const refused = await keyPost(banned.key, JSON.stringify(hello));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("account_banned");
+    expect(await usageOf(banned.accountId)).toHaveLength(1);
+  });
+
   it("records when a key was last used", async () => {
     const account = await newAccount();
     await (await keyPost(account.key, JSON.stringify(hello))).text();

@@ -8,7 +8,9 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
+import http from "node:http";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import OpenAI, { APIError } from "openai";
 import pg from "pg";
@@ -128,6 +130,18 @@ async function run(client: OpenAI, concurrency: number, requests: number) {
   return samples;
 }
 
+/** Round-trip time of a trivial GET, p50/p99: the floor any HTTP hop on this machine costs. */
+async function roundTrip(url: string) {
+  for (let i = 0; i < 50; i++) await (await fetch(url)).text();
+  const times: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const start = performance.now();
+    await (await fetch(url)).text();
+    times.push(performance.now() - start);
+  }
+  return [percentile(times, 50), percentile(times, 99)] as const;
+}
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -143,6 +157,13 @@ try {
     baseURL: `http://127.0.0.1:${port}/api/v1`,
     maxRetries: 0,
   });
+
+  const plain = http.createServer((_request, response) => response.end('{"status":"ok"}'));
+  await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+  const plainRtt = await roundTrip(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/`);
+  plain.close();
+  const nextRtt = await roundTrip(`http://127.0.0.1:${port}/healthz`);
+  log(`floor: node:http GET p50 ${ms(plainRtt[0])} ms, Next /healthz GET p50 ${ms(nextRtt[0])} ms`);
 
   log("warming up");
   await run(direct, 10, 100);
@@ -166,10 +187,17 @@ try {
     );
   }
 
-  const settled = await sql.query(
-    `SELECT count(*)::int AS n, count(*) FILTER (WHERE status <> 'settled')::int AS other FROM usage_log WHERE account_id = $1`,
+  // Settlement runs after each stream closes: wait until none is still open, then count outcomes.
+  for (let i = 0; i < 100; i++) {
+    const open = await sql.query(`SELECT count(*)::int AS n FROM usage_log WHERE status = 'open'`);
+    if (open.rows[0].n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const statuses = await sql.query(
+    `SELECT status, count(*)::int AS n FROM usage_log WHERE account_id = $1 GROUP BY status ORDER BY status`,
     [account.id],
   );
+  const statusLine = statuses.rows.map((row) => `${row.n} ${row.status}`).join(", ");
 
   // Raw debit throughput: the reservation statement alone, from this process, 16 at a time.
   process.env.DATABASE_URL = database.url;
@@ -244,11 +272,13 @@ Run with \`npm run bench:gateway\` on ${new Date().toISOString().slice(0, 10)}.
 
 **Method:** the real \`openai\` client streams a chat completion (\`${MODEL}\`) from the fake model server, which answers after ${FIRST_TOKEN_MS} ms and sends a chunk every ${TOKEN_INTERVAL_MS} ms (${"The answer is forty-two, computed from the data.".length / 4} text chunks). *Direct* calls the fake; *gateway* calls the app's \`/api/v1/chat/completions\` with a virtual key, so each request pays key lookup, prompt estimate, the atomic reservation, proxying and settlement. TTFT is the time from the call to the first chunk; added latency is gateway minus direct at the same percentile. Warm-up: 100 requests each way.
 
+**Floor:** a trivial GET answered by a bare \`node:http\` server takes ${ms(plainRtt[0])} / ${ms(plainRtt[1])} ms (p50 / p99) here; the same through this app's Next.js server (\`/healthz\`, no database) takes ${ms(nextRtt[0])} / ${ms(nextRtt[1])} ms. That difference is the framework's share of every added figure below.
+
 | concurrency | requests | direct TTFT p50 / p99 (ms) | gateway TTFT p50 / p99 (ms) | added TTFT p50 / p99 (ms) | TTFT ratio p50 | direct total p50 / p99 (ms) | gateway total p50 / p99 (ms) | added total p50 / p99 (ms) |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
-Gateway requests settled: ${settled.rows[0].n} (${settled.rows[0].other} not \`settled\`).
+Gateway requests by final status: ${statusLine}.
 
 **Debit throughput** (the reservation statement alone, 16 concurrent callers, 3 s each): one hot bucket **${hotRate.toFixed(0)}/s**; spread over 1000 buckets **${spreadRate.toFixed(0)}/s**.
 

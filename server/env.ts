@@ -53,7 +53,6 @@ export const env = createEnv({
     ANTHROPIC_API_KEY: z.string().optional(),
     ANTHROPIC_BASE_URL: z.url().optional(),
     INFERENCE_MODELS: z.string().optional(),
-    DEMO_MODEL: z.string().optional(),
     MAX_OPEN_STREAMS: z.coerce.number().int().positive().default(4),
     MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(2_000_000),
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),

@@ -5,7 +5,8 @@ import { auth } from "../auth/auth.ts";
 import { env } from "../env.ts";
 import { AppError } from "../errors.ts";
 import { findKeyOwner } from "../keys/authenticate-key.ts";
-import { requestLogger } from "../logger.ts";
+import { logger } from "../logger.ts";
+import { REQUEST_ID_HEADER, requestIdFor } from "../request-id.ts";
 import { banned, GatewayError, invalidKey, invalidRequest } from "./gateway-error.ts";
 
 export type GatewayIdentity = { accountId: string; keyId: string | null };
@@ -69,12 +70,15 @@ export async function readJsonBody(request: Request): Promise<Record<string, unk
   return body as Record<string, unknown>;
 }
 
-/** Runs a gateway route: every failure leaves as an OpenAI-shaped error, unexpected ones logged. */
+/**
+ * Runs a gateway route: tags the request with an id (these routes skip proxy.ts), and turns every
+ * failure into an OpenAI-shaped error, unexpected ones logged.
+ */
 export async function gatewayRoute(request: Request, handle: (log: Logger) => Promise<Response>) {
-  const log = requestLogger(request.headers);
-  try {
-    return await handle(log);
-  } catch (error) {
+  const reqId = requestIdFor(request.headers);
+  const log = logger.child({ reqId });
+  log.info({ method: request.method, path: new URL(request.url).pathname }, "request");
+  const response = await handle(log).catch((error: unknown) => {
     if (error instanceof GatewayError) return error.toResponse();
     if (error instanceof AppError) {
       const type = error.status === 404 ? "not_found_error" : "invalid_request_error";
@@ -86,5 +90,7 @@ export async function gatewayRoute(request: Request, handle: (log: Logger) => Pr
       "server_error",
       "The gateway failed; nothing was charged for this request.",
     ).toResponse();
-  }
+  });
+  response.headers.set(REQUEST_ID_HEADER, reqId);
+  return response;
 }

@@ -82,8 +82,3 @@ export const models: readonly Model[] = configuredModels().filter((model) => pro
 export function findModel(id: string) {
   return models.find((model) => model.id === id);
 }
-
-/** The model the browser agent starts with: DEMO_MODEL when served, else the first one. */
-export function defaultModel() {
-  return (env.DEMO_MODEL && findModel(env.DEMO_MODEL)) || models[0];
-}

@@ -15,6 +15,10 @@ export const secretColumns = {
   account: { accessToken: true, refreshToken: true, idToken: true, password: true },
 } as const;
 
+/** The session settings under which Electric formats values (its HTTP API reference). */
+const ELECTRIC_DISPLAY_SETTINGS =
+  "-c TimeZone=UTC -c DateStyle=ISO,DMY -c IntervalStyle=iso_8601 -c extra_float_digits=1 -c bytea_output=hex";
+
 function connect() {
   // `next build` loads route modules without serving them: the pool is created but never used.
   if (!env.DATABASE_URL && !isBuildPhase) {
@@ -28,6 +32,9 @@ function connect() {
     pool,
     db: new PrismaClient({ adapter, omit: secretColumns }),
     authDb: new PrismaClient({ adapter }),
+    // The embedded shape endpoint reads rows as Postgres text in Electric's display settings,
+    // with column lists chosen per table: plain `pg` on its own small pool.
+    syncPool: new pg.Pool({ connectionString: env.DATABASE_URL, max: 6, options: ELECTRIC_DISPLAY_SETTINGS }),
   };
 }
 
@@ -36,5 +43,10 @@ const globalForDb = globalThis as unknown as { adaDb?: ReturnType<typeof connect
 const clients = globalForDb.adaDb ?? connect();
 if (env.NODE_ENV !== "production") globalForDb.adaDb = clients;
 
-export const { db, authDb, pool } = clients;
+export const { db, authDb, pool, syncPool } = clients;
+
+/** A dedicated connection for LISTEN (a pooled one would drop its subscriptions). */
+export function listenConnection() {
+  return new pg.Client({ connectionString: env.DATABASE_URL });
+}
 export type Db = typeof db;

@@ -58,6 +58,11 @@ export const env = createEnv({
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
     FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 
+    ELECTRIC_URL: z.url().optional(),
+    ELECTRIC_SECRET: z.string().optional(),
+    SYNC_LONG_POLL_MS: z.coerce.number().int().positive().default(20_000),
+    SYNC_RETENTION_MINUTES: z.coerce.number().int().positive().default(60),
+
     QUOTA_TOKENS_ANON: tokens(20_000),
     QUOTA_TOKENS_FREE: tokens(200_000),
     QUOTA_TOKENS_PRO: tokens(2_000_000),

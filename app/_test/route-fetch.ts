@@ -3,6 +3,7 @@
  * (the `openai` SDK) run unchanged against the real routes, with no HTTP server in between.
  */
 import * as inference from "../api/inference/route.ts";
+import * as sync from "../api/sync/[table]/route.ts";
 import * as completions from "../api/v1/chat/completions/route.ts";
 import * as models from "../api/v1/models/route.ts";
 
@@ -17,7 +18,10 @@ export const APP_ORIGIN = "http://localhost:3000";
 
 export const routeFetch: typeof fetch = async (input, init) => {
   const request = new Request(input, init);
-  const handler = routes[new URL(request.url).pathname]?.[request.method as "GET" | "POST"];
+  const path = new URL(request.url).pathname;
+  const table = /^\/api\/sync\/([^/]+)$/.exec(path)?.[1];
+  if (table && request.method === "GET") return sync.GET(request, { params: Promise.resolve({ table }) });
+  const handler = routes[path]?.[request.method as "GET" | "POST"];
   if (!handler) return new Response("no such route", { status: 404 });
   return handler(request);
 };

@@ -32,6 +32,28 @@ function loadWasm(): Promise<void> {
 }
 
 /**
+ * adapter-pg runs a migration script by splitting it on every ";", which breaks any statement
+ * with a semicolon inside it (a plpgsql function body). Postgres takes the whole script in one
+ * simple query, where it also runs as one implicit transaction.
+ */
+function wholeScripts(factory: PrismaPg) {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    adapter.executeScript = async (script: string) => {
+      try {
+        await (adapter.underlyingDriver() as pg.Pool).query(script);
+      } catch (error) {
+        // The adapter's own conversion into the engine's error type.
+        (Reflect.get(adapter, "onError") as (e: unknown) => never).call(adapter, error);
+      }
+    };
+    return adapter;
+  };
+  return factory;
+}
+
+/**
  * Runs `work` with an engine on its own pool, closed afterwards: the engine does not close its
  * connections, and one of them holds migrate's advisory lock until it does.
  */
@@ -43,7 +65,7 @@ async function withEngine<T>(
   await loadWasm();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+    const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg(pool)));
     const engine = await bg.SchemaEngine.new({ datamodels }, () => {}, adapter);
     try {
       return await work(engine);

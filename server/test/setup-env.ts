@@ -19,6 +19,8 @@ Object.assign(process.env, {
   FIRST_BYTE_TIMEOUT_MS: "1500",
   // The per-account stream limit is tested on reserve() itself; request tests run many at once.
   MAX_OPEN_STREAMS: "1000",
+  // Long-polls hold for 1.5 s in tests, so the timeout path is exercised quickly.
+  SYNC_LONG_POLL_MS: "1500",
 });
 
 /** The fake model server this test file's app talks to. */

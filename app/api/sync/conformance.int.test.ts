@@ -15,13 +15,16 @@ async function account() {
 
 describe("the real Electric client against /api/sync (embedded shape endpoint)", () => {
   // The client warns (rather than fails) on protocol slips such as a reused handle after a 409.
-  let warn: ReturnType<typeof vi.spyOn<Console, "warn">>;
+  const warnings: unknown[][] = [];
   beforeEach(() => {
-    warn = vi.spyOn(console, "warn");
+    warnings.length = 0;
+    vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => {
+      warnings.push(args);
+    });
   });
   afterEach(() => {
-    const electricWarnings = warn.mock.calls.filter((args) => String(args[0]).includes("[Electric]"));
-    warn.mockRestore();
+    const electricWarnings = warnings.filter((args) => String(args[0]).includes("[Electric]"));
+    vi.restoreAllMocks();
     expect(electricWarnings).toEqual([]);
   });
 

@@ -173,12 +173,8 @@ async function shapeResponse(
     "electric-handle": handle,
     "electric-offset": offsetText(offset),
   };
-  if (
-    messages.at(-1)?.headers &&
-    (messages.at(-1)?.headers as { control?: string }).control === "up-to-date"
-  ) {
-    headers["electric-up-to-date"] = "";
-  }
+  const lastHeaders = messages.at(-1)?.headers as { control?: string } | undefined;
+  if (lastHeaders?.control === "up-to-date") headers["electric-up-to-date"] = "";
   if (request.live) {
     // A cursor that differs from the request's, as Electric's interval cursor does.
     cursor = Math.max(cursor + 1, Math.floor(Date.now() / 1000));

@@ -6,6 +6,8 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
+/** The model providers are the fake model server (real wire protocols), on the port after Postgres's. */
+const fakeModelPort = port + 2;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -36,22 +38,35 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: "node scripts/run.ts start -- --hostname 127.0.0.1",
-    url: `${baseURL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    env: {
-      NODE_ENV: "test",
-      PORT: String(port),
-      DATA_DIR: ".data/e2e",
-      EMBEDDED_PG_PORT: String(port + 1),
-      BETTER_AUTH_URL: baseURL,
-      // Every test starts fresh browser contexts, each a new anonymous visitor from 127.0.0.1.
-      ANON_SIGNINS_PER_HOUR: "10000",
-      LOG_LEVEL: "warn",
+  webServer: [
+    {
+      command: `node server/test/fake-model-cli.ts ${fakeModelPort}`,
+      url: `http://127.0.0.1:${fakeModelPort}/v1/messages/count_tokens`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },
-  },
+    {
+      command: "node scripts/run.ts start -- --hostname 127.0.0.1",
+      url: `${baseURL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      env: {
+        NODE_ENV: "test",
+        PORT: String(port),
+        DATA_DIR: ".data/e2e",
+        EMBEDDED_PG_PORT: String(port + 1),
+        BETTER_AUTH_URL: baseURL,
+        // Every test starts fresh browser contexts, each a new anonymous visitor from 127.0.0.1.
+        ANON_SIGNINS_PER_HOUR: "10000",
+        LOG_LEVEL: "warn",
+        OPENAI_API_KEY: "e2e",
+        OPENAI_BASE_URL: `http://127.0.0.1:${fakeModelPort}/v1`,
+        ANTHROPIC_API_KEY: "e2e",
+        ANTHROPIC_BASE_URL: `http://127.0.0.1:${fakeModelPort}`,
+      },
+    },
+  ],
 });

@@ -1,15 +1,15 @@
 import styles from "./quota-meter.module.css";
 
-type Quota = { tier: string; limitTokens: number; usedTokens: number; windowStart: Date };
+export type Quota = { tier: string; limitTokens: number; usedTokens: number; windowStart: Date };
 
 const format = new Intl.NumberFormat("en");
 
 /** Tokens used in the current daily window against the tier's limit. */
-export function QuotaMeter({ quota }: { quota: Quota }) {
+export function QuotaMeter({ quota, live }: { quota: Quota; live: boolean }) {
   const share = quota.limitTokens > 0 ? Math.min(1, quota.usedTokens / quota.limitTokens) : 1;
   const level = share >= 0.9 ? "critical" : share >= 0.7 ? "warning" : "ok";
   return (
-    <div className={styles.meter} data-testid="quota-meter" data-level={level}>
+    <div className={styles.meter} data-testid="quota-meter" data-level={level} data-live={live}>
       <div className={styles.label}>
         <span data-testid="quota-used">{format.format(quota.usedTokens)}</span>
         {" / "}

@@ -1,7 +1,9 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import { api } from "../_trpc/react.tsx";
 import { AccountBadge } from "./account-badge.tsx";
+import LiveQuotaMeter from "./live-quota-meter.tsx";
 import { QuotaMeter } from "./quota-meter.tsx";
 import { useAnonymousSession } from "./use-anonymous-session.ts";
 import styles from "./workspace.module.css";
@@ -9,6 +11,9 @@ import styles from "./workspace.module.css";
 export function Workspace({ initiallySignedIn }: { initiallySignedIn: boolean }) {
   const { state, retry } = useAnonymousSession(initiallySignedIn);
   const me = api.account.me.useQuery(undefined, { enabled: state.status === "ready" });
+  // Live rows are a browser-only concern: the server (and hydration) render the meter from account.me.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
 
   return (
     <div className={styles.shell}>
@@ -23,7 +28,11 @@ export function Workspace({ initiallySignedIn }: { initiallySignedIn: boolean })
         <div className={styles.status}>
           {me.data ? (
             <>
-              <QuotaMeter quota={me.data.quota} />
+              {mounted ? (
+                <LiveQuotaMeter initial={me.data.quota} />
+              ) : (
+                <QuotaMeter quota={me.data.quota} live={false} />
+              )}
               <AccountBadge user={me.data.user} />
             </>
           ) : state.status !== "error" ? (

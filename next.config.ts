@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   reactStrictMode: true,
+  // A self-contained server for the container image (Dockerfile); `npm start` still uses next start.
+  output: "standalone",
   poweredByHeader: false,
   // `npm run dev` answers on localhost and 127.0.0.1 alike (README, E2E).
   allowedDevOrigins: ["127.0.0.1"],

@@ -8,9 +8,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import pg from "pg";
-import { freePort, startEphemeralPostgres } from "../server/db/embedded-postgres.ts";
+import { startEphemeralPostgres } from "../server/db/embedded-postgres.ts";
 import { MIGRATIONS_DIR } from "../server/db/migration-names.ts";
 import { applyMigrations } from "../server/db/schema-engine.ts";
+import { freePort } from "../server/net-ports.ts";
 
 export const log = (line: string) => console.log(`[bench] ${line}`);
 

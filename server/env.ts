@@ -22,10 +22,47 @@ const commaList = z
   );
 const tokens = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/**
+ * In a deployed stage, SST links resources into the container as `SST_RESOURCE_<Name>` (JSON).
+ * They fill in the variables below unless a variable is set explicitly (sst.config.ts).
+ */
+const linkedSecrets: Record<string, string> = {
+  BetterAuthSecret: "BETTER_AUTH_SECRET",
+  ElectricSecret: "ELECTRIC_SECRET",
+  OpenaiApiKey: "OPENAI_API_KEY",
+  AnthropicApiKey: "ANTHROPIC_API_KEY",
+  GoogleClientId: "GOOGLE_CLIENT_ID",
+  GoogleClientSecret: "GOOGLE_CLIENT_SECRET",
+  GithubClientId: "GITHUB_CLIENT_ID",
+  GithubClientSecret: "GITHUB_CLIENT_SECRET",
+  SmtpUrl: "SMTP_URL",
+  AdminEmails: "ADMIN_EMAILS",
+};
+
+export function fromSstLinks(source: Record<string, string | undefined>) {
+  const values: Record<string, string> = {};
+  const read = (name: string) => {
+    const raw = source[`SST_RESOURCE_${name}`];
+    return raw ? (JSON.parse(raw) as Record<string, string | number | undefined>) : undefined;
+  };
+  for (const [name, variable] of Object.entries(linkedSecrets)) {
+    const value = read(name)?.value;
+    if (typeof value === "string" && value) values[variable] = value;
+  }
+  const database = read("Database");
+  if (database) {
+    const user = encodeURIComponent(String(database.username));
+    const password = encodeURIComponent(String(database.password));
+    // Inside the VPC; RDS's certificate authority is not in Node's trust store.
+    values.DATABASE_URL = `postgresql://${user}:${password}@${database.host}:${database.port}/${database.database}?sslmode=no-verify`;
+  }
+  return values;
+}
+
 export const env = createEnv({
   isServer: true,
   emptyStringAsUndefined: true,
-  runtimeEnv: process.env,
+  runtimeEnv: { ...fromSstLinks(process.env), ...process.env },
   server: {
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),

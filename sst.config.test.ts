@@ -1,0 +1,140 @@
+/**
+ * Evaluates sst.config.ts offline with recording stand-ins for SST's constructors (the AWS
+ * boundary), and checks what the stack declares. `npm run typecheck:sst` checks it against SST's
+ * real platform types.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+
+type Declared = { kind: string; name: string; args: Record<string, any> };
+let declared: Declared[] = [];
+
+/** A stand-in for a resource output: any property is another output, printed as `<path>`. */
+function output(path: string): any {
+  return new Proxy(() => {}, {
+    get: (_target, prop) =>
+      prop === Symbol.toPrimitive || prop === "toString"
+        ? () => `<${path}>`
+        : output(`${path}.${String(prop)}`),
+  });
+}
+
+function recorder(kind: string) {
+  return class {
+    constructor(name: string, args: Record<string, any> = {}) {
+      declared.push({ kind, name, args });
+      // biome-ignore lint/correctness/noConstructorReturn: a stand-in whose properties are outputs
+      return output(name);
+    }
+  };
+}
+
+const secretRecorder = class {
+  constructor(name: string, placeholder?: string) {
+    declared.push({ kind: "Secret", name, args: { placeholder } });
+    // biome-ignore lint/correctness/noConstructorReturn: a stand-in whose properties are outputs
+    return output(name);
+  }
+};
+
+let config: { app: (input: { stage: string }) => any; run: () => Promise<any> };
+
+async function runStage(stage: string) {
+  declared = [];
+  Object.assign(globalThis, { $app: { name: "ada", stage }, $dev: false });
+  await config.run();
+  const find = (kind: string, name: string) => {
+    const found = declared.find((d) => d.kind === kind && d.name === name);
+    if (!found) throw new Error(`no ${kind} ${name}`);
+    return found.args;
+  };
+  return { find };
+}
+
+beforeAll(async () => {
+  Object.assign(globalThis, {
+    $config: (c: unknown) => c,
+    $interpolate: (strings: TemplateStringsArray, ...values: unknown[]) =>
+      strings.reduce((text, part, i) => text + part + (i < values.length ? String(values[i]) : ""), ""),
+    sst: {
+      Secret: secretRecorder,
+      aws: {
+        Vpc: recorder("Vpc"),
+        Postgres: recorder("Postgres"),
+        Cluster: recorder("Cluster"),
+        Service: recorder("Service"),
+        Task: recorder("Task"),
+      },
+    },
+  });
+  process.env.ADA_DOMAIN = "ada.example.com";
+  config = (await import("./sst.config.ts")).default as unknown as typeof config;
+});
+
+describe("sst.config.ts", () => {
+  it("retains and protects production only", () => {
+    expect(config.app({ stage: "production" })).toMatchObject({
+      name: "ada",
+      removal: "retain",
+      protect: true,
+    });
+    expect(config.app({ stage: "pr-12" })).toMatchObject({ removal: "remove", protect: false });
+  });
+
+  it("runs Postgres with logical replication on", async () => {
+    const { find } = await runStage("staging");
+    const postgres = find("Postgres", "Database");
+    expect(Number(postgres.version)).toBeGreaterThanOrEqual(16);
+    const group: { parameters?: { name: string; value: string }[] } = {};
+    postgres.transform.parameterGroup(group);
+    expect(group.parameters).toContainEqual(
+      expect.objectContaining({ name: "rds.logical_replication", value: "1" }),
+    );
+  });
+
+  it("runs Electric pinned, internal-only, on the instance's direct address with its secret", async () => {
+    const { find } = await runStage("staging");
+    const electric = find("Service", "Electric");
+    expect(electric.image).toMatch(/^electricsql\/electric:\d+\.\d+\.\d+$/);
+    expect(electric.loadBalancer).toBeUndefined();
+    expect(electric.environment.DATABASE_URL).toContain("<Database.nodes.instance.address>");
+    expect(electric.environment.DATABASE_URL).not.toContain("<Database.host>");
+    expect(String(electric.environment.ELECTRIC_SECRET)).toBe("<ElectricSecret.value>");
+    expect(electric.environment).toMatchObject({
+      CLEANUP_REPLICATION_SLOTS_ON_SHUTDOWN: "true",
+      ELECTRIC_TEMPORARY_REPLICATION_SLOT_USE_RANDOM_NAME: "true",
+    });
+  });
+
+  it("serves the app over HTTPS on the configured domain, gated on /readyz, linked to every secret", async () => {
+    const { find } = await runStage("production");
+    const app = find("Service", "App");
+    expect(app.image).toEqual({ context: ".", dockerfile: "Dockerfile" });
+    expect(app.loadBalancer.domain).toBe("ada.example.com");
+    expect(app.loadBalancer.ports).toContainEqual({ listen: "443/https", forward: "3000/http" });
+    expect(app.loadBalancer.health["3000/http"].path).toBe("/readyz");
+    const balancer: { idleTimeout?: number } = {};
+    app.transform.loadBalancer(balancer);
+    expect(balancer.idleTimeout).toBeGreaterThan(20);
+    expect(app.environment.ELECTRIC_URL).toBe("http://<Electric.service>:3000");
+    const linked = app.link.map(String);
+    const secrets = declared.filter((d) => d.kind === "Secret").map((d) => `<${d.name}>`);
+    expect(secrets).toEqual(
+      expect.arrayContaining([
+        "<BetterAuthSecret>",
+        "<ElectricSecret>",
+        "<OpenaiApiKey>",
+        "<AnthropicApiKey>",
+      ]),
+    );
+    expect(linked).toEqual(expect.arrayContaining(["<Database>", ...secrets]));
+    expect(app.scaling.min).toBeGreaterThanOrEqual(2);
+  });
+
+  it("has a migration task on the same image", async () => {
+    const { find } = await runStage("staging");
+    const task = find("Task", "Migrate");
+    expect(task.image).toEqual({ context: ".", dockerfile: "Dockerfile" });
+    expect(task.command.join(" ")).toMatch(/run\.ts migrate$/);
+    expect(task.link.map(String)).toContain("<Database>");
+  });
+});

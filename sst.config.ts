@@ -1,0 +1,154 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+
+/**
+ * One AWS stack per stage: `npx sst deploy --stage <name>` (README "Deploy").
+ *
+ * VPC → RDS Postgres (logical replication on) → Electric as an internal service on the cluster,
+ * reading the instance directly → the app as a container service behind an HTTPS load balancer.
+ * The app container applies pending migrations before it starts serving, and the load balancer
+ * only sends traffic to a task whose /readyz says the database and migrations are in order; the
+ * Migrate task runs the same migration step on its own.
+ */
+
+/** Electric's release, pinned with the `@electric-sql/client` the browser uses (1.5.x). */
+const ELECTRIC_IMAGE = "electricsql/electric:1.7.12";
+/** Electric holds an idle live request 20 s; the load balancer must keep connections longer. */
+const LOAD_BALANCER_IDLE_TIMEOUT_S = 120;
+
+export default $config({
+  app(input) {
+    const production = input?.stage === "production";
+    return {
+      name: "ada",
+      home: "aws",
+      removal: production ? "retain" : "remove",
+      protect: production,
+    };
+  },
+
+  async run() {
+    const production = $app.stage === "production";
+    // The app's public domain, e.g. ADA_DOMAIN=ada.example.com (Route 53-hosted) at deploy time.
+    const domain = process.env.ADA_DOMAIN;
+    if (!domain && !$dev) throw new Error("Set ADA_DOMAIN to the app's domain (Route 53) to deploy a stage.");
+
+    const secrets = {
+      betterAuth: new sst.Secret("BetterAuthSecret"),
+      electric: new sst.Secret("ElectricSecret"),
+      openai: new sst.Secret("OpenaiApiKey", ""),
+      anthropic: new sst.Secret("AnthropicApiKey", ""),
+      googleId: new sst.Secret("GoogleClientId", ""),
+      googleSecret: new sst.Secret("GoogleClientSecret", ""),
+      githubId: new sst.Secret("GithubClientId", ""),
+      githubSecret: new sst.Secret("GithubClientSecret", ""),
+      smtp: new sst.Secret("SmtpUrl", ""),
+      adminEmails: new sst.Secret("AdminEmails", ""),
+    };
+
+    // No NAT: services run in public subnets with public IPs (SST's default), the database in
+    // private ones. The bastion lets `sst tunnel` reach the database from a developer's machine.
+    const vpc = new sst.aws.Vpc("Vpc", { bastion: true });
+
+    const database = new sst.aws.Postgres("Database", {
+      vpc,
+      version: "17",
+      instance: production ? "t4g.small" : "t4g.micro",
+      storage: "20 GB",
+      database: "ada",
+      transform: {
+        // SST's own group already has these two; a transform that sets `parameters` replaces the
+        // list, so both are stated here (Electric needs logical replication).
+        parameterGroup: (args) => {
+          args.parameters = [
+            { name: "rds.force_ssl", value: "0" },
+            { name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" },
+          ];
+        },
+      },
+    });
+
+    const instance = database.nodes.instance;
+    if (!instance) throw new Error("The Database component created no RDS instance.");
+
+    const cluster = new sst.aws.Cluster("Cluster", { vpc });
+
+    // Electric replicates from the instance itself (never through a proxy). No load balancer:
+    // only services in the VPC reach it, by its Cloud Map name.
+    const electric = new sst.aws.Service("Electric", {
+      cluster,
+      image: ELECTRIC_IMAGE,
+      cpu: "0.5 vCPU",
+      memory: "1 GB",
+      storage: "30 GB",
+      environment: {
+        DATABASE_URL: $interpolate`postgresql://${database.username}:${database.password}@${instance.address}:${database.port}/${database.database}?sslmode=require`,
+        ELECTRIC_SECRET: secrets.electric.value,
+        ELECTRIC_STORAGE_DIR: "/var/lib/electric/persistent",
+        // Fargate disks do not survive a task: Electric's recipe for ephemeral storage (clients
+        // get a 409 and resync after each Electric deploy).
+        CLEANUP_REPLICATION_SLOTS_ON_SHUTDOWN: "true",
+        ELECTRIC_TEMPORARY_REPLICATION_SLOT_USE_RANDOM_NAME: "true",
+        ELECTRIC_LOG_COLORS: "false",
+      },
+      health: {
+        command: ["CMD-SHELL", "curl -sf http://localhost:3000/v1/health || exit 1"],
+        startPeriod: "60 seconds",
+      },
+    });
+
+    const link = [database, ...Object.values(secrets)];
+    const environment = {
+      NODE_ENV: "production",
+      BETTER_AUTH_URL: domain ? `https://${domain}` : "http://localhost:3000",
+      ELECTRIC_URL: $interpolate`http://${electric.service}:3000`,
+      // The load balancer is the only proxy in front; it appends the client to X-Forwarded-For.
+      CLIENT_IP_HEADER: "x-forwarded-for",
+      TRUSTED_PROXIES: "10.0.0.0/16",
+    };
+
+    const app = new sst.aws.Service("App", {
+      cluster,
+      image: { context: ".", dockerfile: "Dockerfile" },
+      cpu: "1 vCPU",
+      memory: "2 GB",
+      link,
+      environment,
+      scaling: { min: production ? 2 : 1, max: production ? 6 : 2 },
+      loadBalancer: {
+        domain,
+        ports: [
+          { listen: "80/http", redirect: "443/https" },
+          { listen: "443/https", forward: "3000/http" },
+        ],
+        health: { "3000/http": { path: "/readyz", interval: "10 seconds", healthyThreshold: 2 } },
+      },
+      health: {
+        command: ["CMD", "node", "scripts/healthcheck.mjs"],
+        startPeriod: "60 seconds",
+      },
+      transform: {
+        loadBalancer: (args) => {
+          args.idleTimeout = LOAD_BALANCER_IDLE_TIMEOUT_S;
+        },
+      },
+      // `sst dev`: the app runs locally (npm run dev) with the stage's secrets, database and Electric.
+      dev: { command: "npm run dev" },
+    });
+
+    // The migration step alone, on demand (README: "Migrations").
+    const migrate = new sst.aws.Task("Migrate", {
+      cluster,
+      image: { context: ".", dockerfile: "Dockerfile" },
+      command: ["node", "migrator/scripts/run.ts", "migrate"],
+      link,
+      environment: { NODE_ENV: "production" },
+      dev: { command: "npm run db:migrate" },
+    });
+
+    return {
+      url: app.url,
+      electric: electric.service,
+      migrateTask: migrate.taskDefinition,
+    };
+  },
+});

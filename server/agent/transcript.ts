@@ -7,14 +7,19 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import type { AccumulatedToolCall } from "../inference/chunk-accumulator.ts";
 import { type ChatMessage, contentText } from "../inference/openai-schema.ts";
 
+/**
+ * Locks the session and returns its last message number and its owner now (a sign-in may have
+ * moved it to another account while a request was streaming).
+ */
 async function lockSession(tx: Prisma.TransactionClient, sessionId: string) {
-  await tx.$executeRaw`SELECT 1 FROM agent_sessions WHERE id = ${sessionId}::uuid FOR UPDATE`;
+  const [session] = await tx.$queryRaw<{ account_id: string }[]>`
+    SELECT account_id FROM agent_sessions WHERE id = ${sessionId}::uuid FOR UPDATE`;
   const last = await tx.agentMessage.findFirst({
     where: { sessionId },
     orderBy: { seq: "desc" },
     select: { seq: true },
   });
-  return last?.seq ?? 0;
+  return { seq: last?.seq ?? 0, accountId: session?.account_id };
 }
 
 type TurnMessage = Extract<ChatMessage, { role: "user" | "tool" }>;
@@ -26,10 +31,13 @@ const isTurnMessage = (m: ChatMessage): m is TurnMessage => m.role === "user" ||
  * shortened history still gets its new last message stored once. Tool results are stored once
  * per tool call.
  */
-export async function appendUserTurn(sessionId: string, accountId: string, messages: ChatMessage[]) {
+export async function appendUserTurn(sessionId: string, messages: ChatMessage[]) {
   const conversation = messages.filter((m) => m.role !== "system" && m.role !== "developer");
   await db.$transaction(async (tx) => {
-    let seq = await lockSession(tx, sessionId);
+    const locked = await lockSession(tx, sessionId);
+    const accountId = locked.accountId;
+    if (!accountId) return;
+    let seq = locked.seq;
     const stored = await tx.agentMessage.count({ where: { sessionId } });
     let fresh = conversation.slice(stored).filter(isTurnMessage);
     const last = conversation.at(-1);
@@ -81,20 +89,16 @@ function proposedCode(call: AccumulatedToolCall) {
 /** Stores the model's answer and its tool calls (as pending cells), inside the settlement transaction. */
 export async function appendAssistantTurn(
   tx: Prisma.TransactionClient,
-  turn: {
-    sessionId: string;
-    accountId: string;
-    usageLogId: string;
-    content: string;
-    toolCalls: AccumulatedToolCall[];
-  },
+  turn: { sessionId: string; usageLogId: string; content: string; toolCalls: AccumulatedToolCall[] },
 ) {
   if (!turn.content && turn.toolCalls.length === 0) return;
-  const seq = (await lockSession(tx, turn.sessionId)) + 1;
+  const { seq: last, accountId } = await lockSession(tx, turn.sessionId);
+  if (!accountId) return;
+  const seq = last + 1;
   const message = await tx.agentMessage.create({
     data: {
       sessionId: turn.sessionId,
-      accountId: turn.accountId,
+      accountId,
       role: "assistant",
       content: turn.content || null,
       seq,
@@ -107,7 +111,7 @@ export async function appendAssistantTurn(
     data: turn.toolCalls.map((call) => ({
       sessionId: turn.sessionId,
       messageId: message.id,
-      accountId: turn.accountId,
+      accountId,
       callId: call.id,
       name: call.name,
       proposedCode: proposedCode(call),

@@ -6,6 +6,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { admin, anonymous, emailOTP } from "better-auth/plugins";
+import { linkAnonymousAccount } from "../accounts/link-account.ts";
 import { seedAccount } from "../accounts/seed-account.ts";
 import { authDb } from "../db.ts";
 import { baseUrl, env, isBuildPhase } from "../env.ts";
@@ -57,7 +58,13 @@ export const auth = betterAuth({
     user: { create: { after: (user) => seedAccount(user) } },
   },
   plugins: [
-    anonymous({ emailDomainName: "anonymous.invalid" }),
+    anonymous({
+      emailDomainName: "anonymous.invalid",
+      // Runs before Better Auth deletes the anonymous user; if it throws, nothing moved and the
+      // anonymous user stays (the sign-in answers an error and can be retried).
+      onLinkAccount: ({ anonymousUser, newUser }) =>
+        linkAnonymousAccount(anonymousUser.user.id, newUser.user.id),
+    }),
     emailOTP({
       otpLength: 6,
       expiresIn: 300,

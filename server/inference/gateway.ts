@@ -63,7 +63,7 @@ export function resolveModel(id: string) {
 export async function completeChat(caller: GatewayCaller, request: ChatRequest, options: Options) {
   const model = resolveModel(request.model);
   const provider = providers[model.provider];
-  if (caller.agentSessionId) await appendUserTurn(caller.agentSessionId, caller.accountId, request.messages);
+  if (caller.agentSessionId) await appendUserTurn(caller.agentSessionId, request.messages);
 
   const promptEstimate = await provider.countPromptTokens(request, model);
   if (promptEstimate >= model.contextWindow) {
@@ -290,7 +290,6 @@ class UpstreamRun {
           if (!(await settle(tx, settlement))) return;
           await appendAssistantTurn(tx, {
             sessionId,
-            accountId: this.caller.accountId,
             usageLogId: this.usageLogId,
             content: this.acc.content,
             toolCalls: this.acc.toolCalls,

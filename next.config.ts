@@ -2,8 +2,9 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   reactStrictMode: true,
-  // A self-contained server for the container image (Dockerfile); `npm start` still uses next start.
-  output: "standalone",
+  // The container image (Dockerfile) builds a self-contained server; everywhere else `next start`
+  // serves the build (the standalone server forces NODE_ENV=production, which E2E runs must not).
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   // `npm run dev` answers on localhost and 127.0.0.1 alike (README, E2E).
   allowedDevOrigins: ["127.0.0.1"],

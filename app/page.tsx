@@ -1,5 +1,5 @@
 import { headers } from "next/headers";
-import { auth } from "#server/auth/auth.ts";
+import { auth, emailSignInEnabled, enabledSocialProviders } from "#server/auth/auth.ts";
 import { Workspace } from "./_components/workspace.tsx";
 import { api, HydrateClient } from "./_trpc/server.ts";
 
@@ -11,7 +11,10 @@ export default async function HomePage() {
   if (session) await api.account.me.prefetch();
   return (
     <HydrateClient>
-      <Workspace initiallySignedIn={Boolean(session)} />
+      <Workspace
+        initiallySignedIn={Boolean(session)}
+        signIn={{ email: emailSignInEnabled, providers: enabledSocialProviders }}
+      />
     </HydrateClient>
   );
 }

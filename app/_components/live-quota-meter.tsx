@@ -20,9 +20,11 @@ const periodMs = (period: string) => Number(/^(\d+) days?$/.exec(period)?.[1] ??
  * the shape URL must be absolute and a server render must not open a stream. Until the first
  * rows arrive it shows the server's figures.
  */
-export default function LiveQuotaMeter({ initial }: { initial: Quota }) {
+export default function LiveQuotaMeter({ accountId, initial }: { accountId: string; initial: Quota }) {
   const { data } = useShape<QuotaRow>({
-    url: new URL("/api/sync/quota_buckets", window.location.origin).href,
+    // The server pins the shape to the session's account; `for` only gives each account its own
+    // client-side stream, so a sign-in or sign-out switches at once (the proxy drops it).
+    url: new URL(`/api/sync/quota_buckets?for=${encodeURIComponent(accountId)}`, window.location.origin).href,
     parser: { timestamptz: (value: string) => new Date(value) },
   });
   const row = data[0];

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { authClient } from "../_lib/auth-client.ts";
 
 export type SessionState =
@@ -8,7 +8,7 @@ export type SessionState =
   | { status: "signing-in" }
   | { status: "error"; message: string; retryAfterSeconds?: number };
 
-// Shared across renders (and React's strict-mode double effects): one sign-in per page load.
+// Shared across renders (and React's strict-mode double effects): one sign-in at a time.
 let pending: Promise<SessionState> | undefined;
 
 async function signInAnonymously(): Promise<SessionState> {
@@ -31,7 +31,10 @@ async function signInAnonymously(): Promise<SessionState> {
   return { status: "error", message: error.message ?? "We could not start your workspace." };
 }
 
-/** Signs a first-time visitor in anonymously, with no click. */
+/**
+ * Signs a first-time visitor in anonymously, with no click; `restart` does it again (after
+ * signing out, a visitor gets a new anonymous account, never the old one back).
+ */
 export function useAnonymousSession(initiallySignedIn: boolean) {
   const [state, setState] = useState<SessionState>(
     initiallySignedIn ? { status: "ready" } : { status: "signing-in" },
@@ -39,8 +42,10 @@ export function useAnonymousSession(initiallySignedIn: boolean) {
   useEffect(() => {
     if (state.status !== "signing-in") return;
     pending ??= signInAnonymously();
+    const current = pending;
     let live = true;
-    pending.then((next) => {
+    current.then((next) => {
+      if (current === pending) pending = undefined;
       if (live) setState(next);
     });
     return () => {
@@ -48,9 +53,6 @@ export function useAnonymousSession(initiallySignedIn: boolean) {
     };
   }, [state.status]);
 
-  const retry = () => {
-    pending = undefined;
-    setState({ status: "signing-in" });
-  };
-  return { state, retry };
+  const restart = useCallback(() => setState({ status: "signing-in" }), []);
+  return { state, restart };
 }

@@ -1,16 +1,31 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api } from "../_trpc/react.tsx";
-import { AccountBadge } from "./account-badge.tsx";
+import { AccountMenu } from "./account-menu.tsx";
 import LiveQuotaMeter from "./live-quota-meter.tsx";
 import { QuotaMeter } from "./quota-meter.tsx";
+import type { SignInOptions } from "./sign-in-form.tsx";
 import { useAnonymousSession } from "./use-anonymous-session.ts";
 import styles from "./workspace.module.css";
 
-export function Workspace({ initiallySignedIn }: { initiallySignedIn: boolean }) {
-  const { state, retry } = useAnonymousSession(initiallySignedIn);
+type Props = { initiallySignedIn: boolean; signIn: SignInOptions };
+
+export function Workspace({ initiallySignedIn, signIn }: Props) {
+  const { state, restart } = useAnonymousSession(initiallySignedIn);
   const me = api.account.me.useQuery(undefined, { enabled: state.status === "ready" });
+  const utils = api.useUtils();
+  const previousStatus = useRef(state.status);
+  // A new anonymous account after sign-out: everything shown so far belonged to the old one.
+  useEffect(() => {
+    if (previousStatus.current !== "ready" && state.status === "ready") void utils.invalidate();
+    previousStatus.current = state.status;
+  }, [state.status, utils]);
+
+  const onAccountChanged = (change: "signed-in" | "signed-out") => {
+    if (change === "signed-in") void utils.invalidate();
+    else restart();
+  };
   // Live rows are a browser-only concern: the server (and hydration) render the meter from account.me.
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
@@ -29,11 +44,11 @@ export function Workspace({ initiallySignedIn }: { initiallySignedIn: boolean })
           {me.data ? (
             <>
               {mounted ? (
-                <LiveQuotaMeter initial={me.data.quota} />
+                <LiveQuotaMeter key={me.data.user.id} accountId={me.data.user.id} initial={me.data.quota} />
               ) : (
                 <QuotaMeter quota={me.data.quota} live={false} />
               )}
-              <AccountBadge user={me.data.user} />
+              <AccountMenu user={me.data.user} signIn={signIn} onAccountChanged={onAccountChanged} />
             </>
           ) : state.status !== "error" ? (
             <span className={styles.placeholder} aria-busy="true">
@@ -51,7 +66,7 @@ export function Workspace({ initiallySignedIn }: { initiallySignedIn: boolean })
             {state.retryAfterSeconds ? (
               <p>Please try again in {Math.ceil(state.retryAfterSeconds / 60)} minutes.</p>
             ) : null}
-            <button type="button" className={styles.button} onClick={retry}>
+            <button type="button" className={styles.button} onClick={restart}>
               Try again
             </button>
           </section>

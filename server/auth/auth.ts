@@ -4,7 +4,6 @@
  */
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { nextCookies } from "better-auth/next-js";
 import { admin, anonymous, emailOTP } from "better-auth/plugins";
 import { linkAnonymousAccount } from "../accounts/link-account.ts";
 import { seedAccount } from "../accounts/seed-account.ts";
@@ -71,10 +70,15 @@ export const auth = betterAuth({
       sendVerificationOTP: ({ email, otp }) => sendSignInCode(email, otp),
     }),
     admin({ defaultRole: "user", adminRoles: ["admin"] }),
-    nextCookies(),
+    // No nextCookies(): sign-in happens through /api/auth, and with it every getSession() in a
+    // route handler could write cookies — a stale long-poll answering after a sign-in would
+    // delete the new session's cookie.
   ],
 });
 
 export type AuthSession = NonNullable<Awaited<ReturnType<typeof auth.api.getSession>>>;
 
 export const enabledSocialProviders = Object.keys(socialProviders) as ("google" | "github")[];
+
+/** Codes go out by SMTP, or to the dev mailbox outside production; otherwise email sign-in is off. */
+export const emailSignInEnabled = Boolean(env.SMTP_URL) || env.NODE_ENV !== "production";

@@ -22,6 +22,9 @@ async function lockSession(tx: Prisma.TransactionClient, sessionId: string) {
   return { seq: last?.seq ?? 0, accountId: session?.account_id };
 }
 
+/** Postgres text cannot hold NUL characters; model output and user input may contain them. */
+const storable = (text: string) => text.replaceAll("\u0000", "");
+
 type TurnMessage = Extract<ChatMessage, { role: "user" | "tool" }>;
 const isTurnMessage = (m: ChatMessage): m is TurnMessage => m.role === "user" || m.role === "tool";
 
@@ -67,7 +70,7 @@ export async function appendUserTurn(sessionId: string, messages: ChatMessage[])
         sessionId,
         accountId,
         role: message.role,
-        content: contentText(message.content),
+        content: storable(contentText(message.content)),
         toolCallId: message.role === "tool" ? message.tool_call_id : null,
         seq: ++seq,
       })),
@@ -100,7 +103,7 @@ export async function appendAssistantTurn(
       sessionId: turn.sessionId,
       accountId,
       role: "assistant",
-      content: turn.content || null,
+      content: storable(turn.content) || null,
       seq,
       usageLogId: turn.usageLogId,
     },
@@ -112,9 +115,9 @@ export async function appendAssistantTurn(
       sessionId: turn.sessionId,
       messageId: message.id,
       accountId,
-      callId: call.id,
-      name: call.name,
-      proposedCode: proposedCode(call),
+      callId: storable(call.id),
+      name: storable(call.name),
+      proposedCode: storable(proposedCode(call)),
     })),
     skipDuplicates: true,
   });

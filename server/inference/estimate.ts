@@ -14,7 +14,10 @@ const PER_IMAGE = 1_600;
 /** How much larger than o200k other tokenizers can count the same text. */
 export const FOREIGN_TOKENIZER_MARGIN = 1.3;
 
-export function countPromptTokens(request: Pick<ChatRequest, "messages" | "tools">) {
+/** What of a request reaches the model as input. */
+type PromptParts = Pick<ChatRequest, "messages" | "tools"> & { response_format?: unknown };
+
+export function countPromptTokens(request: PromptParts) {
   let total = REPLY_PRIMING;
   for (const message of request.messages) {
     total += PER_MESSAGE + countTokens(contentText(message.content));
@@ -28,10 +31,11 @@ export function countPromptTokens(request: Pick<ChatRequest, "messages" | "tools
     }
   }
   if (request.tools?.length) total += countTokens(JSON.stringify(request.tools));
+  if (request.response_format != null) total += countTokens(JSON.stringify(request.response_format));
   return total;
 }
 
-export function countForeignPromptTokens(request: Pick<ChatRequest, "messages" | "tools">) {
+export function countForeignPromptTokens(request: PromptParts) {
   return Math.ceil(countPromptTokens(request) * FOREIGN_TOKENIZER_MARGIN);
 }
 

@@ -118,6 +118,7 @@ class UpstreamRun {
   private iterator: AsyncIterator<ChatCompletionChunk> | undefined;
   private ttftMs: number | null = null;
   private settled: Promise<void> | undefined;
+  private readonly deadline: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly caller: GatewayCaller,
@@ -127,7 +128,15 @@ class UpstreamRun {
     private readonly promptEstimate: number,
     private readonly options: Options,
   ) {
-    options.signal.addEventListener("abort", () => this.abort.abort(), { once: true });
+    if (options.signal.aborted) this.abort.abort();
+    else options.signal.addEventListener("abort", () => this.abort.abort(), { once: true });
+    // A client that stops reading never pulls the stream to its end: settle at the time limit
+    // anyway, for what was generated, before the sweeper would treat the request as dead.
+    this.deadline = setTimeout(() => {
+      this.abort.abort();
+      void this.finish("aborted", "The stream exceeded its time limit.");
+    }, env.UPSTREAM_TIMEOUT_MS);
+    this.deadline.unref?.();
   }
 
   /** Calls the provider and waits for its first chunk, so failures up to here can still be a clean error. */
@@ -266,6 +275,7 @@ class UpstreamRun {
 
   /** Settles once: charge and usage row (one statement), with the assistant's turn in one transaction. */
   private finish(status: "settled" | "failed" | "aborted", error: string | null, { refund = false } = {}) {
+    clearTimeout(this.deadline);
     this.settled ??= (async () => {
       const usage = refund ? { prompt_tokens: 0, completion_tokens: 0 } : this.usage();
       const charged = Math.ceil((usage.prompt_tokens + usage.completion_tokens) * this.model.tokenWeight);
@@ -286,15 +296,24 @@ class UpstreamRun {
           await settle(db, settlement);
           return;
         }
-        await db.$transaction(async (tx) => {
-          if (!(await settle(tx, settlement))) return;
-          await appendAssistantTurn(tx, {
-            sessionId,
-            usageLogId: this.usageLogId,
-            content: this.acc.content,
-            toolCalls: this.acc.toolCalls,
+        try {
+          await db.$transaction(async (tx) => {
+            if (!(await settle(tx, settlement))) return;
+            await appendAssistantTurn(tx, {
+              sessionId,
+              usageLogId: this.usageLogId,
+              content: this.acc.content,
+              toolCalls: this.acc.toolCalls,
+            });
           });
-        });
+        } catch (transcriptError) {
+          // The charge must never depend on the transcript write: settle alone, keep the error.
+          this.options.log.error(
+            { err: transcriptError, usageLogId: this.usageLogId },
+            "storing the answer failed",
+          );
+          await settle(db, settlement);
+        }
       } catch (settleError) {
         // The sweeper releases this reservation later; the request itself is over.
         this.options.log.error({ err: settleError, usageLogId: this.usageLogId }, "settlement failed");

@@ -132,16 +132,19 @@ export type Settlement = {
  * in which case nothing changes. Pass a transaction to settle together with other writes.
  */
 export async function settle(client: Pick<Prisma.TransactionClient, "$queryRaw">, s: Settlement) {
+  // A window that rolled after the reservation already forgot it: the old window paid for this
+  // request, and neither its refund nor its charge moves into the new one.
   const rows = await client.$queryRaw<{ closed: number }[]>`
     WITH closed AS (
       UPDATE usage_log SET status = ${s.status}::usage_status, prompt_tokens = ${s.promptTokens}::int,
         completion_tokens = ${s.completionTokens}::int, charged = ${s.charged}::int, ttft_ms = ${s.ttftMs}::int,
         latency_ms = ${s.latencyMs}::int, error = ${s.error}, settled_at = now()
       WHERE id = ${s.usageLogId}::uuid AND status = 'open'
-      RETURNING account_id
+      RETURNING account_id, created_at
     ), released AS (
       UPDATE quota_buckets b
-      SET used_tokens = GREATEST(0, b.used_tokens + ${s.charged - s.reserved}::int),
+      SET used_tokens = CASE WHEN b.window_start > closed.created_at THEN b.used_tokens
+                             ELSE GREATEST(0, b.used_tokens + ${s.charged - s.reserved}::int) END,
           open_streams = GREATEST(0, b.open_streams - 1), updated_at = now()
       FROM closed WHERE b.account_id = closed.account_id
       RETURNING 1
@@ -163,9 +166,13 @@ export async function sweepAbandoned(olderThanMs: number) {
         SELECT id FROM usage_log
         WHERE status = 'open' AND created_at < now() - make_interval(secs => ${olderThanMs / 1000})
         FOR UPDATE SKIP LOCKED)
-      RETURNING account_id, reserved
+      RETURNING account_id, reserved, created_at
     ), per_account AS (
-      SELECT account_id, sum(reserved)::int AS reserved, count(*)::int AS streams FROM dead GROUP BY account_id
+      SELECT d.account_id,
+             -- only what is still counted in the bucket's current window goes back
+             sum(CASE WHEN b.window_start > d.created_at THEN 0 ELSE d.reserved END)::int AS reserved,
+             count(*)::int AS streams
+      FROM dead d JOIN quota_buckets b ON b.account_id = d.account_id GROUP BY d.account_id
     ), released AS (
       UPDATE quota_buckets q
       SET used_tokens = GREATEST(0, q.used_tokens - p.reserved),

@@ -111,6 +111,27 @@ describe("POST /api/inference (the browser agent's route)", () => {
     expect(rows[2]).toMatchObject({ toolCallId: "call_1", content: "2" });
   });
 
+  it("charges and stores an answer whose text holds characters Postgres text cannot", async () => {
+    const account = await newAccount();
+    fakeModelServer().enqueue({
+      text: "nul\u0000here",
+      toolCalls: [
+        { id: "call_nul", name: "python_run", arguments: JSON.stringify({ code: "x = '\u0000'" }) },
+      ],
+      usage: { prompt: 12, completion: 8 },
+    });
+    const response = await browserPost(account, hello);
+    const sessionId = response.headers.get("x-session-id") ?? "";
+    await response.text();
+    const [row] = await eventually(
+      () => usageOf(account.accountId),
+      (rows) => rows[0]?.status === "settled",
+    );
+    expect(row).toMatchObject({ status: "settled", charged: 20 });
+    const call = await db.agentToolCall.findFirstOrThrow({ where: { sessionId } });
+    expect(call.proposedCode).toBe("x = ''");
+  });
+
   it("answers 404 for another account's session and touches nothing", async () => {
     const owner = await newAccount();
     const intruder = await newAccount();

@@ -1,7 +1,8 @@
 import { APIError } from "openai";
 import { describe, expect, it } from "vitest";
+import { db } from "#server/db.ts";
 import { countCompletionTokens, countPromptTokens } from "#server/inference/estimate.ts";
-import { reserve, sweepAbandoned } from "#server/quota/reservations.ts";
+import { reserve, settle, sweepAbandoned } from "#server/quota/reservations.ts";
 import { fakeModelServer } from "#server/test/setup-env.ts";
 import { bucketOf, eventually, newAccount, openaiClient, usageOf } from "../../_test/gateway-helpers.ts";
 
@@ -131,5 +132,57 @@ describe("settlement", () => {
       charged: 0,
     });
     expect(await bucketOf(accountId)).toMatchObject({ usedTokens: 0, openStreams: 0 });
+  });
+
+  it("never carries a reservation's refund into a window that started after it", async () => {
+    const { accountId } = await newAccount();
+    const held = await reserve({
+      accountId,
+      keyId: null,
+      sessionId: null,
+      provider: "openai",
+      model: "gpt-5.4-mini",
+      want: 5_000,
+      atLeast: 100,
+      promptEstimate: 10,
+      maxOpenStreams: 4,
+    });
+    if (!("usageLogId" in held)) throw new Error("not reserved");
+    // The daily window rolls while the request streams; the new window has its own usage.
+    await db.quotaBucket.update({
+      where: { accountId },
+      data: { windowStart: new Date(Date.now() + 1_000), usedTokens: 700 },
+    });
+    await settle(db, {
+      usageLogId: held.usageLogId,
+      reserved: held.granted,
+      charged: 40,
+      status: "settled",
+      promptTokens: 10,
+      completionTokens: 30,
+      ttftMs: 1,
+      latencyMs: 2,
+      error: null,
+    });
+    expect(await bucketOf(accountId)).toMatchObject({ usedTokens: 700, openStreams: 0 });
+  });
+
+  it("passes through only the parameters it accounts for", async () => {
+    const { key } = await newAccount();
+    await openaiClient(key).chat.completions.create({
+      model: "gpt-5.4-mini",
+      messages: [{ role: "user", content: "hi" }],
+      temperature: 0.2,
+      response_format: { type: "json_object" },
+      // Parameters that cost extra upstream, which the estimate cannot see.
+      store: true,
+      service_tier: "priority",
+      web_search_options: {},
+    } as never);
+    const sent = fakeModelServer().received.at(-1)?.body ?? {};
+    expect(sent).toMatchObject({ temperature: 0.2, response_format: { type: "json_object" } });
+    expect(sent).not.toHaveProperty("store");
+    expect(sent).not.toHaveProperty("service_tier");
+    expect(sent).not.toHaveProperty("web_search_options");
   });
 });

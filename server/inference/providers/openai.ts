@@ -14,22 +14,35 @@ const client = new OpenAI({
 // OpenRouter…) reliably understand the older `max_tokens`.
 const outputCapParam = env.OPENAI_BASE_URL ? "max_tokens" : "max_completion_tokens";
 
+const PASSED_THROUGH = [
+  "temperature",
+  "top_p",
+  "stop",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "user",
+  "seed",
+  "presence_penalty",
+  "frequency_penalty",
+  "logit_bias",
+  "response_format",
+  "reasoning_effort",
+] as const;
+
 /** OpenAI and any OpenAI-compatible server: the request passes through, usage is always requested. */
 export const openaiProvider: ProviderAdapter = {
   countPromptTokens: async (request) => countPromptTokens(request),
 
   async stream({ request, model, maxTokens, signal }) {
-    const {
-      model: _model,
-      stream: _stream,
-      stream_options: _options,
-      max_tokens: _a,
-      max_completion_tokens: _b,
-      ...rest
-    } = request;
+    // Only parameters the estimate accounts for and that cost nothing extra pass through.
+    const passed = Object.fromEntries(
+      PASSED_THROUGH.filter((name) => request[name] != null).map((name) => [name, request[name]]),
+    );
     return client.chat.completions.create(
       {
-        ...rest,
+        ...passed,
+        messages: request.messages,
         model: model.upstream,
         stream: true,
         stream_options: { include_usage: true },

@@ -130,7 +130,11 @@ export function readSchema(table: SyncedTable) {
 export async function pruneFeed(olderThanMinutes: number) {
   const result = await syncPool.query<{ pruned: number }>(
     `WITH gone AS (
-       DELETE FROM sync_changes WHERE created_at < now() - make_interval(mins => $1) RETURNING txid
+       DELETE FROM sync_changes
+       WHERE created_at < now() - make_interval(mins => $1)
+         -- never a running transaction's changes, so the watermark stays below every live offset
+         AND txid < pg_snapshot_xmin(pg_current_snapshot())
+       RETURNING txid
      ), mark AS (
        UPDATE sync_feed SET pruned_until = GREATEST(pruned_until, (SELECT max(txid) FROM gone))
        WHERE id = 1 AND EXISTS (SELECT 1 FROM gone)

@@ -9,6 +9,7 @@ import { linkAnonymousAccount } from "../accounts/link-account.ts";
 import { seedAccount } from "../accounts/seed-account.ts";
 import { authDb } from "../db.ts";
 import { baseUrl, env, isBuildPhase } from "../env.ts";
+import { limitEmailCodesPerAddress } from "./address-limit.ts";
 import { sendSignInCode } from "./send-code.ts";
 
 const socialProviders = {
@@ -53,6 +54,7 @@ export const auth = betterAuth({
       trustedProxies: env.TRUSTED_PROXIES.length ? env.TRUSTED_PROXIES : undefined,
     },
   },
+  hooks: { before: limitEmailCodesPerAddress },
   databaseHooks: {
     user: { create: { after: (user) => seedAccount(user) } },
   },

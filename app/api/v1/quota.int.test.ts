@@ -2,9 +2,15 @@ import { APIError } from "openai";
 import { describe, expect, it } from "vitest";
 import { db } from "#server/db.ts";
 import { countPromptTokens } from "#server/inference/estimate.ts";
-import { reserve } from "#server/quota/reservations.ts";
 import { fakeModelServer } from "#server/test/setup-env.ts";
-import { bucketOf, eventually, newAccount, openaiClient, usageOf } from "../../_test/gateway-helpers.ts";
+import {
+  bucketOf,
+  eventually,
+  newAccount,
+  openaiClient,
+  reserveDirectly,
+  usageOf,
+} from "../../_test/gateway-helpers.ts";
 
 describe("quota under concurrency", () => {
   it("200 concurrent requests never spend past the limit, and every one is accounted for", async () => {
@@ -102,18 +108,7 @@ describe("quota under concurrency", () => {
 
   it("limits concurrent open streams per account", async () => {
     const { accountId } = await newAccount();
-    const ask = () =>
-      reserve({
-        accountId,
-        keyId: null,
-        sessionId: null,
-        provider: "openai",
-        model: "gpt-5.4-mini",
-        want: 100,
-        atLeast: 50,
-        promptEstimate: 10,
-        maxOpenStreams: 2,
-      });
+    const ask = () => reserveDirectly(accountId, 100, 2);
     const results = await Promise.all([ask(), ask(), ask()]);
     expect(results.filter((r) => "usageLogId" in r)).toHaveLength(2);
     expect(results.find((r) => !("usageLogId" in r))).toMatchObject({ reason: "concurrency" });

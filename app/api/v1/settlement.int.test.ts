@@ -2,9 +2,16 @@ import { APIError } from "openai";
 import { describe, expect, it } from "vitest";
 import { db } from "#server/db.ts";
 import { countCompletionTokens, countPromptTokens } from "#server/inference/estimate.ts";
-import { reserve, settle, sweepAbandoned } from "#server/quota/reservations.ts";
+import { settle, sweepAbandoned } from "#server/quota/reservations.ts";
 import { fakeModelServer } from "#server/test/setup-env.ts";
-import { bucketOf, eventually, newAccount, openaiClient, usageOf } from "../../_test/gateway-helpers.ts";
+import {
+  bucketOf,
+  eventually,
+  newAccount,
+  openaiClient,
+  reserveDirectly,
+  usageOf,
+} from "../../_test/gateway-helpers.ts";
 
 const settledRow = async (accountId: string) =>
   (
@@ -106,17 +113,7 @@ describe("settlement", () => {
 
   it("releases a reservation whose request died, through the sweeper", async () => {
     const { accountId } = await newAccount();
-    const dead = await reserve({
-      accountId,
-      keyId: null,
-      sessionId: null,
-      provider: "openai",
-      model: "gpt-5.4-mini",
-      want: 5_000,
-      atLeast: 100,
-      promptEstimate: 10,
-      maxOpenStreams: 4,
-    });
+    const dead = await reserveDirectly(accountId, 5_000);
     expect(await bucketOf(accountId)).toMatchObject({ usedTokens: 5_000, openStreams: 1 });
 
     // Young reservations belong to live requests and are left alone.
@@ -136,17 +133,7 @@ describe("settlement", () => {
 
   it("never carries a reservation's refund into a window that started after it", async () => {
     const { accountId } = await newAccount();
-    const held = await reserve({
-      accountId,
-      keyId: null,
-      sessionId: null,
-      provider: "openai",
-      model: "gpt-5.4-mini",
-      want: 5_000,
-      atLeast: 100,
-      promptEstimate: 10,
-      maxOpenStreams: 4,
-    });
+    const held = await reserveDirectly(accountId, 5_000);
     if (!("usageLogId" in held)) throw new Error("not reserved");
     // The daily window rolls while the request streams; the new window has its own usage.
     await db.quotaBucket.update({

@@ -27,3 +27,14 @@ export async function openAgentSession(
   });
   return created.id;
 }
+
+export async function renameAgentSession(accountId: string, id: string, title: string) {
+  const renamed = await db.agentSession.updateMany({ where: { id, accountId }, data: { title } });
+  if (renamed.count === 0) throw new AppError("NOT_FOUND", "No such session.");
+}
+
+/** Deletes a session with its messages and cells; its usage rows stay (they are the account's). */
+export async function deleteAgentSession(accountId: string, id: string) {
+  const deleted = await db.agentSession.deleteMany({ where: { id, accountId } });
+  if (deleted.count === 0) throw new AppError("NOT_FOUND", "No such session.");
+}

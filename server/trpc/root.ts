@@ -1,10 +1,13 @@
 import { createCallerFactory, createTRPCRouter } from "./init.ts";
 import { accountRouter } from "./routers/account.ts";
+import { sessionsRouter, toolCallsRouter } from "./routers/agent.ts";
 import { keysRouter } from "./routers/keys.ts";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   keys: keysRouter,
+  sessions: sessionsRouter,
+  toolCalls: toolCallsRouter,
 });
 
 export type AppRouter = typeof appRouter;

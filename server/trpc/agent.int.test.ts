@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db.ts";
+import { TestAuthClient } from "../test/auth-client.ts";
+
+/** An account with one session holding one pending `python_run` cell. */
+async function accountWithCell() {
+  const client = new TestAuthClient();
+  const accountId = await client.signInAnonymously();
+  const session = await db.agentSession.create({ data: { accountId, title: "Iris" } });
+  const message = await db.agentMessage.create({
+    data: { sessionId: session.id, accountId, role: "assistant", seq: 1 },
+  });
+  const cell = await db.agentToolCall.create({
+    data: {
+      sessionId: session.id,
+      messageId: message.id,
+      accountId,
+      callId: "call_1",
+      name: "python_run",
+      proposedCode: "print(sum(range(10)))",
+    },
+  });
+  return { api: await client.caller(), accountId, session, cell };
+}
+
+describe("toolCalls.complete", () => {
+  it("stores the executed code and the run's output, once", async () => {
+    const { api, cell } = await accountWithCell();
+    const result = {
+      id: cell.id,
+      status: "completed" as const,
+      executedCode: "print(sum(range(100)))",
+      stdout: "4950\n",
+      stderr: "",
+      outputs: { value: null, figures: [{ png: "iVBORw0KGgo=" }], tables: [{ html: "<table></table>" }] },
+    };
+    expect(await api.toolCalls.complete(result)).toEqual({ id: cell.id, status: "completed" });
+    const stored = await db.agentToolCall.findUniqueOrThrow({ where: { id: cell.id } });
+    expect(stored).toMatchObject({
+      status: "completed",
+      proposedCode: "print(sum(range(10)))",
+      executedCode: "print(sum(range(100)))",
+      stdout: "4950\n",
+      outputs: result.outputs,
+    });
+    expect(stored.completedAt).toBeInstanceOf(Date);
+    await expect(api.toolCalls.complete({ ...result, stdout: "changed" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    expect((await db.agentToolCall.findUniqueOrThrow({ where: { id: cell.id } })).stdout).toBe("4950\n");
+  });
+
+  it("records a skipped cell without code", async () => {
+    const { api, cell } = await accountWithCell();
+    await api.toolCalls.complete({ id: cell.id, status: "skipped", executedCode: null });
+    expect(await db.agentToolCall.findUniqueOrThrow({ where: { id: cell.id } })).toMatchObject({
+      status: "skipped",
+      executedCode: null,
+    });
+  });
+
+  it("rejects a run without its code, and another account's cell as missing", async () => {
+    const owner = await accountWithCell();
+    await expect(
+      owner.api.toolCalls.complete({ id: owner.cell.id, status: "completed", executedCode: null }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+
+    const intruder = await accountWithCell();
+    await expect(
+      intruder.api.toolCalls.complete({ id: owner.cell.id, status: "completed", executedCode: "import os" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await db.agentToolCall.findUniqueOrThrow({ where: { id: owner.cell.id } })).status).toBe(
+      "pending",
+    );
+  });
+});
+
+describe("sessions.rename / sessions.delete", () => {
+  it("renames and deletes the caller's own session, with its messages and cells", async () => {
+    const { api, session, cell } = await accountWithCell();
+    await api.sessions.rename({ id: session.id, title: "  Iris petals  " });
+    expect((await db.agentSession.findUniqueOrThrow({ where: { id: session.id } })).title).toBe(
+      "Iris petals",
+    );
+    await api.sessions.delete({ id: session.id });
+    expect(await db.agentSession.findUnique({ where: { id: session.id } })).toBeNull();
+    expect(await db.agentToolCall.findUnique({ where: { id: cell.id } })).toBeNull();
+  });
+
+  it("never touches another account's session", async () => {
+    const owner = await accountWithCell();
+    const intruder = await accountWithCell();
+    await expect(intruder.api.sessions.rename({ id: owner.session.id, title: "mine" })).rejects.toMatchObject(
+      {
+        code: "NOT_FOUND",
+      },
+    );
+    await expect(intruder.api.sessions.delete({ id: owner.session.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect((await db.agentSession.findUniqueOrThrow({ where: { id: owner.session.id } })).title).toBe("Iris");
+  });
+});

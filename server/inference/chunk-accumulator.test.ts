@@ -49,4 +49,22 @@ describe("ChunkAccumulator", () => {
     expect(acc.usage).toEqual({ prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 });
     expect(acc.generatedText).toContain('{"code":"1"}');
   });
+
+  it("separates calls that a server sends all at index 0, and arguments split mid-JSON", () => {
+    const acc = new ChunkAccumulator();
+    const call = (id: string | undefined, name: string | undefined, args: string) =>
+      chunk({
+        tool_calls: [
+          { index: 0, ...(id ? { id, type: "function" as const } : {}), function: { name, arguments: args } },
+        ],
+      });
+    acc.push(call("call_1", "python_run", '{"co'));
+    acc.push(call(undefined, undefined, 'de": "1'));
+    acc.push(call(undefined, undefined, '+1"}'));
+    acc.push(call("call_2", "python_run", '{"code": "2"}'));
+    expect(acc.toolCalls).toEqual([
+      { id: "call_1", name: "python_run", arguments: '{"code": "1+1"}' },
+      { id: "call_2", name: "python_run", arguments: '{"code": "2"}' },
+    ]);
+  });
 });

@@ -1,6 +1,8 @@
 /**
  * Folds OpenAI chat-completion chunks into the message they spell out: text, tool calls
- * (assembled by `index`, as their deltas interleave), finish reason and usage.
+ * (assembled by `index`, as their deltas interleave), finish reason and usage. Some
+ * OpenAI-compatible servers send every call at index 0: a delta bringing a new call id starts a
+ * new call. Plain TypeScript, used by the gateway and by the browser's agent loop.
  */
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 
@@ -14,6 +16,8 @@ export class ChunkAccumulator {
   finishReason: string | null = null;
   usage: Usage | null = null;
   private readonly calls = new Map<number, AccumulatedToolCall>();
+  /** Where each upstream index currently writes (moves on when a new id reuses an index). */
+  private readonly slots = new Map<number, number>();
 
   push(chunk: ChatCompletionChunk) {
     this.id ||= chunk.id;
@@ -22,11 +26,17 @@ export class ChunkAccumulator {
     for (const choice of chunk.choices) {
       if (choice.delta?.content) this.content += choice.delta.content;
       for (const delta of choice.delta?.tool_calls ?? []) {
-        const call = this.calls.get(delta.index) ?? { id: "", name: "", arguments: "" };
+        let slot = this.slots.get(delta.index) ?? delta.index;
+        const current = this.calls.get(slot);
+        if (current?.id && delta.id && delta.id !== current.id) {
+          slot = Math.max(...this.calls.keys(), ...this.slots.values()) + 1;
+        }
+        this.slots.set(delta.index, slot);
+        const call = this.calls.get(slot) ?? { id: "", name: "", arguments: "" };
         if (delta.id) call.id = delta.id;
         if (delta.function?.name) call.name += delta.function.name;
         if (delta.function?.arguments) call.arguments += delta.function.arguments;
-        this.calls.set(delta.index, call);
+        this.calls.set(slot, call);
       }
       if (choice.finish_reason) this.finishReason = choice.finish_reason;
     }

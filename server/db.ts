@@ -9,7 +9,7 @@ import pg from "pg";
 import { env, isBuildPhase } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
-export const secretColumns = {
+const secretColumns = {
   virtualKey: { keyHash: true },
   session: { token: true },
   account: { accessToken: true, refreshToken: true, idToken: true, password: true },
@@ -43,7 +43,7 @@ const globalForDb = globalThis as unknown as { adaDb?: ReturnType<typeof connect
 const clients = globalForDb.adaDb ?? connect();
 if (env.NODE_ENV !== "production") globalForDb.adaDb = clients;
 
-export const { db, authDb, pool, syncPool } = clients;
+export const { db, authDb, syncPool } = clients;
 
 /** A dedicated connection for LISTEN (a pooled one would drop its subscriptions). */
 export function listenConnection() {

@@ -1,6 +1,6 @@
 /**
  * The error vocabulary of feature code (`server/<feature>`). Each boundary maps it once: tRPC in
- * server/trpc/init.ts, plain JSON routes through `errorResponse`.
+ * server/trpc/init.ts, the gateway in server/inference/http.ts.
  */
 export type AppErrorCode =
   | "BAD_REQUEST"
@@ -31,9 +31,4 @@ export class AppError extends Error {
   get status() {
     return httpStatus[this.code];
   }
-}
-
-/** `{ error }` JSON in the status the code implies, for routes outside tRPC and the gateway. */
-export function errorResponse(error: AppError) {
-  return Response.json({ error: error.message, code: error.code }, { status: error.status });
 }

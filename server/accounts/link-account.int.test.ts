@@ -3,6 +3,7 @@ import { readDevMailbox } from "../auth/dev-mailbox.ts";
 import { db } from "../db.ts";
 import { env } from "../env.ts";
 import { TestAuthClient } from "../test/auth-client.ts";
+import { createSessionWithCell } from "../test/factories.ts";
 
 const OWNED = ["agentSession", "agentMessage", "agentToolCall", "usageLog", "virtualKey"] as const;
 
@@ -23,20 +24,7 @@ async function holdings(accountId: string) {
 
 /** Gives an account a session with a message and a tool call, a settled usage row, a key and usage. */
 async function withHistory(client: TestAuthClient, accountId: string, used: number) {
-  const session = await db.agentSession.create({ data: { accountId, title: `history of ${accountId}` } });
-  const message = await db.agentMessage.create({
-    data: { sessionId: session.id, accountId, role: "assistant", content: "Let me look.", seq: 1 },
-  });
-  await db.agentToolCall.create({
-    data: {
-      sessionId: session.id,
-      messageId: message.id,
-      accountId,
-      callId: "call_1",
-      name: "python_run",
-      proposedCode: "1+1",
-    },
-  });
+  await createSessionWithCell(accountId, `history of ${accountId}`);
   await db.usageLog.create({
     data: { accountId, provider: "openai", model: "gpt-5.4-mini", status: "settled", charged: used },
   });

@@ -78,8 +78,6 @@ export const auth = betterAuth({
   ],
 });
 
-export type AuthSession = NonNullable<Awaited<ReturnType<typeof auth.api.getSession>>>;
-
 export const enabledSocialProviders = Object.keys(socialProviders) as ("google" | "github")[];
 
 /** Codes go out by SMTP, or to the dev mailbox outside production; otherwise email sign-in is off. */

@@ -29,7 +29,7 @@ const DROPPED_HEADERS = [
 ];
 
 /** Electric's query string for the caller's shape of `table`. */
-export function shapeQuery(browserQuery: URLSearchParams, table: SyncedTable, accountId: string) {
+function shapeQuery(browserQuery: URLSearchParams, table: SyncedTable, accountId: string) {
   const query = new URLSearchParams();
   for (const [name, value] of browserQuery) if (FORWARDED.has(name)) query.set(name, value);
   query.set("table", table);

@@ -1,26 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db.ts";
 import { TestAuthClient } from "../test/auth-client.ts";
+import { createSessionWithCell } from "../test/factories.ts";
 
 /** An account with one session holding one pending `python_run` cell. */
 async function accountWithCell() {
   const client = new TestAuthClient();
   const accountId = await client.signInAnonymously();
-  const session = await db.agentSession.create({ data: { accountId, title: "Iris" } });
-  const message = await db.agentMessage.create({
-    data: { sessionId: session.id, accountId, role: "assistant", seq: 1 },
-  });
-  const cell = await db.agentToolCall.create({
-    data: {
-      sessionId: session.id,
-      messageId: message.id,
-      accountId,
-      callId: "call_1",
-      name: "python_run",
-      proposedCode: "print(sum(range(10)))",
-    },
-  });
-  return { api: await client.caller(), accountId, session, cell };
+  return { api: await client.caller(), accountId, ...(await createSessionWithCell(accountId)) };
 }
 
 describe("toolCalls.complete", () => {

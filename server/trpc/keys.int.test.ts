@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "../db.ts";
 import { hashKey } from "../keys/key-secret.ts";
+import { MAX_ACTIVE_KEYS } from "../keys/keys.ts";
 import { TestAuthClient } from "../test/auth-client.ts";
 
 async function newAccount() {
@@ -64,7 +65,9 @@ describe("keys router", () => {
   it("caps the number of active keys", async () => {
     const { id, api } = await newAccount();
     const active = await db.virtualKey.count({ where: { accountId: id, revokedAt: null } });
-    await Promise.all(Array.from({ length: 25 - active }, (_, i) => api.keys.create({ name: `k${i}` })));
+    await Promise.all(
+      Array.from({ length: MAX_ACTIVE_KEYS - active }, (_, i) => api.keys.create({ name: `k${i}` })),
+    );
     await expect(api.keys.create({ name: "one too many" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });

@@ -7,7 +7,7 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY . .
 # `npm install` from the committed lockfile (see .ci/run for why not `npm ci`).
-RUN npm install --no-audit --no-fund && NEXT_OUTPUT=standalone npx next build
+RUN npm install --no-audit --no-fund && NEXT_OUTPUT=standalone npm run build
 
 # The migration step (scripts/run.ts migrate) is not part of the server, so the standalone trace
 # leaves it out: it gets its own small package with the same pinned versions as package.json.

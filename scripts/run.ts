@@ -58,6 +58,13 @@ async function main() {
     process.exit(0);
   }
 
+  // The Python worker and runtime in public/: rebuilt on change in development, built by
+  // `npm run build` for `npm start`.
+  const browserAssets =
+    command === "dev"
+      ? await (await import("./browser-assets.ts")).buildBrowserAssets({ watch: true })
+      : null;
+
   const secret = env.BETTER_AUTH_SECRET ?? (await devSecret(env.DATA_DIR));
   const childEnv = {
     NEXT_TELEMETRY_DISABLED: "1",
@@ -84,6 +91,7 @@ async function main() {
       resolve(1);
     });
   });
+  await browserAssets?.dispose();
   await database.stop();
   process.exit(code);
 }

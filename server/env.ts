@@ -21,6 +21,11 @@ const commaList = z
       .filter(Boolean),
   );
 const tokens = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** "1"/"true" on, "0"/"false" off; unset stays undefined, for the reader to choose the default. */
+const flag = z
+  .enum(["1", "true", "0", "false"])
+  .optional()
+  .transform((value) => (value === undefined ? undefined : value === "1" || value === "true"));
 
 /**
  * In a deployed stage, SST links resources into the container as `SST_RESOURCE_<Name>` (JSON).
@@ -90,6 +95,7 @@ export const env = createEnv({
     ANTHROPIC_API_KEY: z.string().optional(),
     ANTHROPIC_BASE_URL: z.url().optional(),
     INFERENCE_MODELS: z.string().optional(),
+    DEMO_MODEL: flag,
     MAX_OPEN_STREAMS: z.coerce.number().int().positive().default(4),
     MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(2_000_000),
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
@@ -99,6 +105,15 @@ export const env = createEnv({
     ELECTRIC_SECRET: z.string().optional(),
     SYNC_LONG_POLL_MS: z.coerce.number().int().positive().default(20_000),
     SYNC_RETENTION_MINUTES: z.coerce.number().int().positive().default(60),
+
+    // Defaults that need the pyodide package are filled in by server/python/package-cache.ts.
+    PYODIDE_PACKAGES_URL: z.url({ protocol: /^https?$/ }).optional(),
+    PYODIDE_PACKAGES_DIR: z.string().optional(),
+    PYODIDE_PACKAGE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+    PYODIDE_PACKAGE_MAX_BYTES: z.coerce.number().int().positive().default(100_000_000),
+
+    AGENT_MAX_TOOL_TURNS: z.coerce.number().int().positive().default(10),
+    PYTHON_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
 
     QUOTA_TOKENS_ANON: tokens(20_000),
     QUOTA_TOKENS_FREE: tokens(200_000),

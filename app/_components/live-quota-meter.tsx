@@ -1,6 +1,6 @@
 "use client";
 
-import { useShape } from "@electric-sql/react";
+import { useSyncedRows } from "../_lib/use-synced-rows.ts";
 import { type Quota, QuotaMeter } from "./quota-meter.tsx";
 
 type QuotaRow = {
@@ -15,19 +15,10 @@ const DAY_MS = 86_400_000;
 /** The bucket's window length; buckets use whole days ('1 day', '7 days'). */
 const periodMs = (period: string) => Number(/^(\d+) days?$/.exec(period)?.[1] ?? 1) * DAY_MS;
 
-/**
- * The quota meter fed live from `quota_buckets` (Electric shape through /api/sync). Client-only:
- * the shape URL must be absolute and a server render must not open a stream. Until the first
- * rows arrive it shows the server's figures.
- */
+/** The quota meter fed live from `quota_buckets`; until the first rows arrive it shows the server's figures. */
 export default function LiveQuotaMeter({ accountId, initial }: { accountId: string; initial: Quota }) {
-  const { data } = useShape<QuotaRow>({
-    // The server pins the shape to the session's account; `for` only gives each account its own
-    // client-side stream, so a sign-in or sign-out switches at once (the proxy drops it).
-    url: new URL(`/api/sync/quota_buckets?for=${encodeURIComponent(accountId)}`, window.location.origin).href,
-    parser: { timestamptz: (value: string) => new Date(value) },
-  });
-  const row = data[0];
+  const { rows } = useSyncedRows<QuotaRow>("quota_buckets", accountId);
+  const row = rows[0];
   if (!row) return <QuotaMeter quota={initial} live={false} />;
   // A window that has passed reads as unused, as the server's own reading does.
   const expired = row.window_start.getTime() + periodMs(row.period) <= Date.now();

@@ -3,15 +3,17 @@
 import { useEffect, useRef, useState } from "react";
 import { api } from "../_trpc/react.tsx";
 import { AccountMenu } from "./account-menu.tsx";
+import { AgentWorkspace } from "./agent/agent-workspace.tsx";
+import type { AgentConfig } from "./agent/use-agent.ts";
 import LiveQuotaMeter from "./live-quota-meter.tsx";
 import { QuotaMeter } from "./quota-meter.tsx";
 import type { SignInOptions } from "./sign-in-form.tsx";
 import { useAnonymousSession } from "./use-anonymous-session.ts";
 import styles from "./workspace.module.css";
 
-type Props = { initiallySignedIn: boolean; signIn: SignInOptions };
+type Props = { initiallySignedIn: boolean; signIn: SignInOptions; agent: AgentConfig };
 
-export function Workspace({ initiallySignedIn, signIn }: Props) {
+export function Workspace({ initiallySignedIn, signIn, agent }: Props) {
   const { state, restart } = useAnonymousSession(initiallySignedIn);
   const me = api.account.me.useQuery(undefined, { enabled: state.status === "ready" });
   const utils = api.useUtils();
@@ -78,8 +80,10 @@ export function Workspace({ initiallySignedIn, signIn }: Props) {
               Try again
             </button>
           </section>
+        ) : me.data && mounted ? (
+          <AgentWorkspace key={me.data.user.id} accountId={me.data.user.id} config={agent} />
         ) : (
-          <section className={styles.welcome}>
+          <section className={styles.welcome} aria-busy="true">
             <h1>Ask a question about your data</h1>
             <p>
               Ada proposes Python, you approve each step, and it runs here in your browser. No sign-up needed:

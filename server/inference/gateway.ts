@@ -11,6 +11,7 @@ import { invalidRequest } from "./gateway-error.ts";
 import { findModel, type Model } from "./models.ts";
 import { type ChatRequest, chatRequestSchema } from "./openai-schema.ts";
 import { anthropicProvider } from "./providers/anthropic.ts";
+import { demoProvider } from "./providers/demo.ts";
 import { openaiProvider } from "./providers/openai.ts";
 import type { ProviderAdapter } from "./providers/provider.ts";
 import { quotaHeaders, refusalError } from "./quota-response.ts";
@@ -19,6 +20,7 @@ import { type RunOptions, UpstreamRun } from "./upstream-run.ts";
 const providers: Record<Model["provider"], ProviderAdapter> = {
   openai: openaiProvider,
   anthropic: anthropicProvider,
+  demo: demoProvider,
 };
 
 /** Below this many output tokens an answer is not worth starting; the request gets a 429 instead. */

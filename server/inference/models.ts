@@ -1,7 +1,8 @@
 /**
  * The model registry: which models this deployment serves, through which provider, and what a
  * token costs. Defaults are current models; INFERENCE_MODELS (JSON) replaces them. A model whose
- * provider has no API key is not served.
+ * provider has no API key is not served. The scripted offline demo comes last, when DEMO_MODEL
+ * says so or, by default, while no provider key is configured.
  */
 import { z } from "zod";
 import { env } from "../env.ts";
@@ -10,7 +11,7 @@ import { StartupError } from "../startup-error.ts";
 export const modelSchema = z.object({
   /** The name clients send as `model`. */
   id: z.string().min(1),
-  provider: z.enum(["openai", "anthropic"]),
+  provider: z.enum(["openai", "anthropic", "demo"]),
   /** The provider's own name for it. */
   upstream: z.string().min(1),
   contextWindow: z.number().int().positive(),
@@ -71,13 +72,43 @@ function configuredModels(): Model[] {
   return parsed.data;
 }
 
-const providerKeys: Record<Provider, string | undefined> = {
-  openai: env.OPENAI_API_KEY,
-  anthropic: env.ANTHROPIC_API_KEY,
+/** A fixed script in-process (providers/demo.ts), so a fresh clone runs the agent loop with no key. */
+const demoModel: Model = {
+  id: "ada-demo",
+  provider: "demo",
+  upstream: "ada-demo",
+  contextWindow: 128_000,
+  // Its longest reply is a few hundred tokens; a small cap keeps the reservation small.
+  maxOutputTokens: 1_024,
+  tokenWeight: 1,
 };
 
-/** Served models, in registry order. */
-export const models: readonly Model[] = configuredModels().filter((model) => providerKeys[model.provider]);
+type ServedProviders = { openaiKey?: string; anthropicKey?: string; demo?: boolean };
+
+/**
+ * The models served from a registry: those whose provider has a key, in registry order, then the
+ * demo (the built-in one unless the registry declares its own). `demo` undefined means "only while
+ * no provider key is configured".
+ */
+export function servedModels(registry: readonly Model[], { openaiKey, anthropicKey, demo }: ServedProviders) {
+  const isServed: Record<Provider, boolean> = {
+    openai: Boolean(openaiKey),
+    anthropic: Boolean(anthropicKey),
+    demo: demo ?? !(openaiKey || anthropicKey),
+  };
+  const isDemo = (model: Model) => model.provider === "demo";
+  const demos = registry.some(isDemo) ? registry.filter(isDemo) : [demoModel];
+  return [...registry.filter((model) => !isDemo(model)), ...demos].filter(
+    (model) => isServed[model.provider],
+  );
+}
+
+/** Served models: real ones in registry order, then the demo. */
+export const models: readonly Model[] = servedModels(configuredModels(), {
+  openaiKey: env.OPENAI_API_KEY,
+  anthropicKey: env.ANTHROPIC_API_KEY,
+  demo: env.DEMO_MODEL,
+});
 
 export function findModel(id: string) {
   return models.find((model) => model.id === id);

@@ -85,6 +85,14 @@ export class UpstreamRun {
     headers: Record<string, string>,
   ) {
     let pending: IteratorResult<ChatCompletionChunk> | undefined = first;
+    let cancelled = false;
+    /** The stream's end goes out after settling: the client's next request sees the real charge and the stored turn. */
+    const end = (controller: ReadableStreamDefaultController<Uint8Array>, ...last: Uint8Array[]) => {
+      if (cancelled) return;
+      for (const bytes of last) controller.enqueue(bytes);
+      controller.enqueue(encodeDone());
+      controller.close();
+    };
     const body = new ReadableStream<Uint8Array>({
       // Each pull must enqueue or close: a pull that does neither is never called again.
       pull: async (controller) => {
@@ -93,9 +101,8 @@ export class UpstreamRun {
             const next = pending ?? (await this.next());
             pending = undefined;
             if (next.done) {
-              controller.enqueue(encodeDone());
-              controller.close();
               await this.finish("settled", null);
+              end(controller);
               return;
             }
             this.acc.push(next.value);
@@ -114,13 +121,12 @@ export class UpstreamRun {
             return;
           }
           this.options.log.warn({ err: error, model: this.model.id }, "upstream stream broke off");
-          controller.enqueue(encodeError(upstreamFailure(this.model, error)));
-          controller.enqueue(encodeDone());
-          controller.close();
           await this.finish("failed", messageOf(error));
+          end(controller, encodeError(upstreamFailure(this.model, error)));
         }
       },
       cancel: async () => {
+        cancelled = true;
         this.abort.abort();
         await this.finish("aborted", "Client disconnected.");
       },
@@ -178,7 +184,7 @@ export class UpstreamRun {
     if (this.acc.usage) return this.acc.usage;
     const generated = countCompletionTokens(this.acc.generatedText);
     const completion =
-      this.model.provider === "openai" ? generated : Math.ceil(generated * FOREIGN_TOKENIZER_MARGIN);
+      this.model.provider === "anthropic" ? Math.ceil(generated * FOREIGN_TOKENIZER_MARGIN) : generated;
     return {
       prompt_tokens: this.promptEstimate,
       completion_tokens: completion,

@@ -4,7 +4,7 @@
  * slow and cut streams), so the real `openai` and `@anthropic-ai/sdk` clients run against it.
  *
  * What it answers is a Script: taken from a FIFO queue (`enqueue`), else from a directive in the
- * last user message (`FAKE:{json}`), else a short greeting.
+ * last user message (`FAKE:{json}` or `FAKE:[json, …]`, see `directive`), else a short greeting.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -96,17 +96,30 @@ export async function startFakeModelServer(port = 0) {
 }
 export type FakeModelServer = Awaited<ReturnType<typeof startFakeModelServer>>;
 
+/**
+ * `FAKE:{script}` in the last user message, or `FAKE:[script, script, …]` for a multi-step
+ * agent run: the step is the number of assistant turns since that message. A `{{tool}}` in a
+ * script's text stands for the last tool result the request carries (OpenAI format).
+ */
 function directive(body: Record<string, unknown>): Script | undefined {
   const messages = (body.messages ?? []) as { role: string; content: unknown }[];
-  const last = messages.filter((m) => m.role === "user").at(-1);
-  const text =
-    typeof last?.content === "string"
-      ? last.content
-      : Array.isArray(last?.content)
-        ? (last.content as { type: string; text?: string }[]).map((p) => p.text ?? "").join("")
-        : "";
-  const match = /FAKE:(\{.*\})/s.exec(text);
-  return match ? (JSON.parse(match[1] ?? "{}") as Script) : undefined;
+  const lastUser = messages.findLastIndex((m) => m.role === "user");
+  const match = /FAKE:([[{].*[}\]])/s.exec(textOf(messages[lastUser]?.content));
+  if (!match) return undefined;
+  const parsed = JSON.parse(match[1] ?? "{}") as Script | Script[];
+  const steps = Array.isArray(parsed) ? parsed : [parsed];
+  const step = messages.slice(lastUser + 1).filter((m) => m.role === "assistant").length;
+  const script = steps[Math.min(step, steps.length - 1)] ?? {};
+  const lastTool = messages.findLast((m) => m.role === "tool");
+  return script.text
+    ? { ...script, text: script.text.replaceAll("{{tool}}", textOf(lastTool?.content)) }
+    : script;
+}
+
+function textOf(content: unknown) {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return (content as { text?: string }[]).map((part) => part.text ?? "").join("");
+  return "";
 }
 
 function pieces(script: Script) {

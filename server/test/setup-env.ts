@@ -16,11 +16,16 @@ Object.assign(process.env, {
   OPENAI_BASE_URL: fake.openaiBaseUrl,
   ANTHROPIC_API_KEY: "test-anthropic-key",
   ANTHROPIC_BASE_URL: fake.anthropicBaseUrl,
+  // Provider keys are set, so the scripted offline model is served only when asked for.
+  DEMO_MODEL: "1",
   FIRST_BYTE_TIMEOUT_MS: "1500",
   // The per-account stream limit is tested on reserve() itself; request tests run many at once.
   MAX_OPEN_STREAMS: "1000",
   // Long-polls hold for 1.5 s in tests, so the timeout path is exercised quickly.
   SYNC_LONG_POLL_MS: "1500",
+  // Nothing listens on the discard port: the Pyodide package route's mirror is unreachable, fast.
+  PYODIDE_PACKAGES_URL: "http://127.0.0.1:9/",
+  PYODIDE_PACKAGES_DIR: `${inject("dataDir")}/pyodide-packages`,
 });
 
 /** The fake model server this test file's app talks to. */

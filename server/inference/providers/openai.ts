@@ -3,17 +3,6 @@ import { env } from "../../env.ts";
 import { countPromptTokens } from "../estimate.ts";
 import type { ProviderAdapter } from "./provider.ts";
 
-const client = new OpenAI({
-  apiKey: env.OPENAI_API_KEY ?? "unset",
-  baseURL: env.OPENAI_BASE_URL,
-  maxRetries: 0,
-  timeout: env.UPSTREAM_TIMEOUT_MS,
-});
-
-// OpenAI's current models take `max_completion_tokens`; OpenAI-compatible servers (Ollama, vLLM,
-// OpenRouter…) reliably understand the older `max_tokens`.
-const outputCapParam = env.OPENAI_BASE_URL ? "max_tokens" : "max_completion_tokens";
-
 const PASSED_THROUGH = [
   "temperature",
   "top_p",
@@ -30,25 +19,47 @@ const PASSED_THROUGH = [
   "reasoning_effort",
 ] as const;
 
-/** OpenAI and any OpenAI-compatible server: the request passes through, usage is always requested. */
-export const openaiProvider: ProviderAdapter = {
-  countPromptTokens: async (request) => countPromptTokens(request),
+/**
+ * An adapter over an OpenAI client: the request passes through, usage is always requested, and
+ * the output cap goes as `outputCapParam`.
+ */
+export function openaiCompatibleProvider(
+  client: OpenAI,
+  outputCapParam: "max_tokens" | "max_completion_tokens",
+): ProviderAdapter {
+  return {
+    countPromptTokens: async (request) => countPromptTokens(request),
 
-  async stream({ request, model, maxTokens, signal }) {
-    // Only parameters the estimate accounts for and that cost nothing extra pass through.
-    const passed = Object.fromEntries(
-      PASSED_THROUGH.filter((name) => request[name] != null).map((name) => [name, request[name]]),
-    );
-    return client.chat.completions.create(
-      {
-        ...passed,
-        messages: request.messages,
-        model: model.upstream,
-        stream: true,
-        stream_options: { include_usage: true },
-        [outputCapParam]: maxTokens,
-      } as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
-      { signal },
-    );
-  },
-};
+    async stream({ request, model, maxTokens, signal }) {
+      // Only parameters the estimate accounts for and that cost nothing extra pass through.
+      const passed = Object.fromEntries(
+        PASSED_THROUGH.filter((name) => request[name] != null).map((name) => [name, request[name]]),
+      );
+      return client.chat.completions.create(
+        {
+          ...passed,
+          messages: request.messages,
+          model: model.upstream,
+          stream: true,
+          stream_options: { include_usage: true },
+          [outputCapParam]: maxTokens,
+        } as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
+        { signal },
+      );
+    },
+  };
+}
+
+/**
+ * OpenAI and any OpenAI-compatible server. OpenAI's current models take `max_completion_tokens`;
+ * OpenAI-compatible servers (Ollama, vLLM, OpenRouter…) reliably understand the older `max_tokens`.
+ */
+export const openaiProvider = openaiCompatibleProvider(
+  new OpenAI({
+    apiKey: env.OPENAI_API_KEY ?? "unset",
+    baseURL: env.OPENAI_BASE_URL,
+    maxRetries: 0,
+    timeout: env.UPSTREAM_TIMEOUT_MS,
+  }),
+  env.OPENAI_BASE_URL ? "max_tokens" : "max_completion_tokens",
+);

@@ -1,0 +1,195 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lastTurnCells } from "../../_agent/conversation.ts";
+import { isResolved, type MessageRow, type SessionRow, type ToolCallRow } from "../../_agent/rows.ts";
+import { useSyncedRows } from "../../_lib/use-synced-rows.ts";
+import { markOnce } from "../../_lib/user-timing.ts";
+import type { KernelStatus } from "../../_python/python-kernel.ts";
+import { usePythonKernel } from "../../_python/use-python-kernel.ts";
+import { api } from "../../_trpc/react.tsx";
+import styles from "./agent.module.css";
+import { Composer, type ModelOption } from "./composer.tsx";
+import { SessionSidebar } from "./session-sidebar.tsx";
+import { Transcript } from "./transcript.tsx";
+import { type AgentConfig, useAgent } from "./use-agent.ts";
+
+const MODEL_KEY = "ada:model";
+const autoRunKey = (sessionId: string) => `ada:auto-run:${sessionId}`;
+
+type ModelList = { data: { id: string; owned_by: string }[] };
+
+async function fetchModels(): Promise<ModelOption[]> {
+  const response = await fetch("/api/v1/models");
+  if (!response.ok) throw new Error(`Could not load the models (HTTP ${response.status}).`);
+  const list = (await response.json()) as ModelList;
+  return list.data.map((model) => ({
+    id: model.id,
+    label: model.owned_by === "demo" ? "Offline demo (scripted)" : model.id,
+  }));
+}
+
+function readSessionFromUrl() {
+  return new URLSearchParams(window.location.search).get("session");
+}
+
+function writeSessionToUrl(id: string | null) {
+  const url = new URL(window.location.href);
+  if (id) url.searchParams.set("session", id);
+  else url.searchParams.delete("session");
+  window.history.replaceState(null, "", url);
+}
+
+const PYTHON_STATUS: Record<KernelStatus, string> = {
+  starting: "Python starting…",
+  ready: "Python ready",
+  busy: "Python running…",
+  failed: "Python unavailable",
+};
+
+/** The agent's page body: analyses on the left, the conversation and its cells on the right. */
+export function AgentWorkspace({ accountId, config }: { accountId: string; config: AgentConfig }) {
+  const sessions = useSyncedRows<SessionRow>("agent_sessions", accountId);
+  const messages = useSyncedRows<MessageRow>("agent_messages", accountId);
+  const cells = useSyncedRows<ToolCallRow>("agent_tool_calls", accountId);
+  const { kernel, status: pythonStatus } = usePythonKernel(config.pythonTimeoutMs);
+  const agent = useAgent({ messages: messages.rows, cells: cells.rows }, kernel, config);
+
+  useEffect(() => markOnce("ada:interactive"), []);
+
+  const [selected, setSelected] = useState<string | null>(readSessionFromUrl);
+  const select = useCallback((id: string | null) => {
+    setSelected(id);
+    writeSessionToUrl(id);
+  }, []);
+  // A conversation started from "New analysis" becomes the selected session once it has an id.
+  const loopSession = agent.state.sessionId;
+  useEffect(() => {
+    if (loopSession && selected === null && agent.state.status !== "idle") select(loopSession);
+  }, [loopSession, selected, agent.state.status, select]);
+  // A session deleted elsewhere (another tab, another device) is closed here too: it was among
+  // the rows and is gone. (Its absence alone proves nothing while the rows are still arriving.)
+  const seen = useRef(new Set<string>());
+  useEffect(() => {
+    const present = new Set(sessions.rows.map((s) => s.id));
+    if (selected && seen.current.has(selected) && !present.has(selected)) select(null);
+    seen.current = present;
+  }, [selected, sessions.rows, select]);
+
+  const models = useQuery({ queryKey: ["models"], queryFn: fetchModels, staleTime: 60_000 });
+  const [chosenModel, setChosenModel] = useState<string | null>(() => localStorage.getItem(MODEL_KEY));
+  const sessionModel = sessions.rows.find((s) => s.id === selected)?.model ?? null;
+  const available = models.data ?? [];
+  const model =
+    [chosenModel, sessionModel, available[0]?.id].find((id) => id && available.some((m) => m.id === id)) ??
+    null;
+  const chooseModel = (id: string) => {
+    localStorage.setItem(MODEL_KEY, id);
+    setChosenModel(id);
+  };
+
+  const [autoRunNew, setAutoRunNew] = useState(false);
+  const [autoRunVersion, setAutoRunVersion] = useState(0);
+  const autoRun = selected ? localStorage.getItem(autoRunKey(selected)) === "1" : autoRunNew;
+  const setAutoRun = (on: boolean) => {
+    if (selected) localStorage.setItem(autoRunKey(selected), on ? "1" : "0");
+    else setAutoRunNew(on);
+    setAutoRunVersion((v) => v + 1);
+  };
+  // The switch chosen before the first message belongs to the session that message creates.
+  useEffect(() => {
+    if (selected && autoRunNew) {
+      localStorage.setItem(autoRunKey(selected), "1");
+      setAutoRunNew(false);
+    }
+  }, [selected, autoRunNew]);
+
+  const sessionMessages = useMemo(
+    () => messages.rows.filter((m) => m.session_id === selected).sort((a, b) => a.seq - b.seq),
+    [messages.rows, selected],
+  );
+  const sessionCells = useMemo(
+    () => cells.rows.filter((c) => c.session_id === selected),
+    [cells.rows, selected],
+  );
+  const turn = useMemo(() => lastTurnCells(sessionMessages, sessionCells), [sessionMessages, sessionCells]);
+  const loopHere =
+    agent.state.sessionId === selected || (selected === null && agent.state.status === "streaming");
+  const busy = agent.state.status !== "idle";
+
+  const runCell = (cell: ToolCallRow, code: string) => model && void agent.runCell(cell, code, model);
+  const skipCell = (cell: ToolCallRow) => model && void agent.skipCell(cell, model);
+
+  // "Run code automatically": the last turn's pending cells run one after another.
+  const nextAutoCell = turn.find((cell) => cell.status === "pending" && !agent.live[cell.id]);
+  const anyRunning = Object.values(agent.live).some((run) => run.result === null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: autoRunVersion re-reads the stored switch
+  useEffect(() => {
+    if (autoRun && nextAutoCell && !anyRunning && pythonStatus === "ready" && model) {
+      void agent.runCell(nextAutoCell, nextAutoCell.proposed_code, model);
+    }
+  }, [autoRun, autoRunVersion, nextAutoCell, anyRunning, pythonStatus, model, agent.runCell]);
+
+  const utils = api.useUtils();
+  const rename = api.sessions.rename.useMutation();
+  const remove = api.sessions.delete.useMutation({ onSuccess: () => utils.invalidate() });
+
+  const canContinue =
+    !busy &&
+    turn.length > 0 &&
+    turn.every(isResolved) &&
+    !Object.values(agent.live).some((run) => !run.result);
+  const empty = selected === null && !(loopHere && busy);
+
+  return (
+    <div className={styles.workspace}>
+      <SessionSidebar
+        sessions={sessions.rows}
+        loading={sessions.isLoading}
+        selected={selected}
+        onSelect={select}
+        onRename={(id, title) => rename.mutateAsync({ id, title })}
+        onDelete={(id) => remove.mutateAsync({ id })}
+      />
+      <div className={styles.conversation}>
+        <div className={styles.scroller}>
+          {empty ? (
+            <section className={styles.empty}>
+              <h1>Ask a question about your data</h1>
+              <p>
+                Ada proposes Python, you approve each step (Run, Edit or Skip), and it runs here in your
+                browser. No sign-up needed: you already have a workspace with a daily token allowance.
+              </p>
+              {models.error ? <p className={styles.error}>{models.error.message}</p> : null}
+            </section>
+          ) : (
+            <Transcript
+              messages={sessionMessages}
+              cells={sessionCells}
+              live={agent.live}
+              loop={loopHere ? agent.state : null}
+              pythonReady={pythonStatus === "ready" || pythonStatus === "busy"}
+              canContinue={canContinue}
+              onRun={runCell}
+              onSkip={skipCell}
+              onInterrupt={() => kernel?.interrupt()}
+              onContinue={() => selected && model && void agent.continueSession(selected, model)}
+            />
+          )}
+        </div>
+        <Composer
+          busy={busy}
+          models={models.data}
+          model={model}
+          onModelChange={chooseModel}
+          autoRun={autoRun}
+          onAutoRunChange={setAutoRun}
+          pythonStatus={PYTHON_STATUS[pythonStatus]}
+          onSend={(text) => model && void agent.send(text, selected, model)}
+          onStop={agent.stop}
+        />
+      </div>
+    </div>
+  );
+}

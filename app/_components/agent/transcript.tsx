@@ -1,0 +1,106 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import type { LoopState } from "../../_agent/agent-loop.ts";
+import type { MessageRow, ToolCallRow } from "../../_agent/rows.ts";
+import styles from "./agent.module.css";
+import { CellView } from "./cell-view.tsx";
+import { Markdown } from "./markdown.tsx";
+import type { LiveRun } from "./use-agent.ts";
+
+type Props = {
+  messages: MessageRow[];
+  cells: ToolCallRow[];
+  live: Record<string, LiveRun>;
+  /** The loop's state when it concerns this conversation. */
+  loop: LoopState | null;
+  pythonReady: boolean;
+  canContinue: boolean;
+  onRun: (cell: ToolCallRow, code: string) => void;
+  onSkip: (cell: ToolCallRow) => void;
+  onInterrupt: () => void;
+  onContinue: () => void;
+};
+
+const byCreation = (a: ToolCallRow, b: ToolCallRow) =>
+  a.created_at.getTime() - b.created_at.getTime() || a.call_id.localeCompare(b.call_id);
+
+/** The conversation: the stored turns with their cells, the answer streaming in, and the loop's notes. */
+export function Transcript(props: Props) {
+  const { messages, cells, live, loop } = props;
+  const end = useRef<HTMLDivElement>(null);
+  const streamed = loop?.status === "streaming" ? loop.content.length + loop.toolCalls.length : 0;
+  // Follow new content while the reader is at the bottom; leave them be when they scrolled up.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the content grows
+  useEffect(() => {
+    const scroller = end.current?.parentElement;
+    if (!scroller) return;
+    const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 160;
+    if (nearBottom) end.current?.scrollIntoView({ block: "end" });
+  }, [messages.length, cells, streamed, live]);
+
+  return (
+    <div className={styles.transcript} data-testid="transcript">
+      {messages.map((message) => {
+        if (message.role === "user") {
+          return (
+            <div key={message.id} className={styles.userTurn} data-testid="user-message">
+              {message.content}
+            </div>
+          );
+        }
+        if (message.role !== "assistant") return null;
+        const own = cells.filter((cell) => cell.message_id === message.id).sort(byCreation);
+        return (
+          <div key={message.id} className={styles.assistantTurn} data-testid="assistant-message">
+            {message.content ? <Markdown text={message.content} /> : null}
+            {own.map((cell) => (
+              <CellView
+                key={cell.id}
+                cell={cell}
+                live={live[cell.id]}
+                pythonReady={props.pythonReady}
+                onRun={(code) => props.onRun(cell, code)}
+                onSkip={() => props.onSkip(cell)}
+                onInterrupt={props.onInterrupt}
+              />
+            ))}
+          </div>
+        );
+      })}
+      {loop?.status === "streaming" ? (
+        <div className={styles.assistantTurn} data-testid="streaming-answer" aria-live="polite">
+          {loop.content ? <Markdown text={loop.content} /> : null}
+          {loop.toolCalls.map((call, index) => (
+            <div key={call.id || index} className={styles.cellDraft}>
+              Writing Python… <span className={styles.hint}>{call.arguments.length} characters</span>
+            </div>
+          ))}
+          {!loop.content && loop.toolCalls.length === 0 ? (
+            <span className={styles.thinking}>Thinking…</span>
+          ) : null}
+        </div>
+      ) : null}
+      {loop?.status === "awaiting-cells" && !cells.some((cell) => loop.callIds.includes(cell.call_id)) ? (
+        <span className={styles.thinking}>Preparing the cells…</span>
+      ) : null}
+      {loop?.status === "idle" && loop.note ? (
+        <p
+          className={styles.note}
+          data-kind={loop.note.kind}
+          role={loop.note.kind === "error" ? "alert" : "status"}
+        >
+          {loop.note.text}
+        </p>
+      ) : null}
+      {props.canContinue ? (
+        <div className={styles.continue}>
+          <button type="button" className={styles.secondary} onClick={props.onContinue}>
+            Send the results to the agent
+          </button>
+        </div>
+      ) : null}
+      <div ref={end} />
+    </div>
+  );
+}

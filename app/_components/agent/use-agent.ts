@@ -1,0 +1,183 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { AgentLoop } from "../../_agent/agent-loop.ts";
+import { CellWatch } from "../../_agent/cell-watch.ts";
+import { buildConversation, lastTurnCells, systemPrompt, toolResultText } from "../../_agent/conversation.ts";
+import type { MessageRow, ToolCallRow } from "../../_agent/rows.ts";
+import type { RunResult } from "../../_python/protocol.ts";
+import type { PythonKernel } from "../../_python/python-kernel.ts";
+import { api } from "../../_trpc/react.tsx";
+
+export type AgentConfig = { maxToolTurns: number; pythonTimeoutMs: number };
+
+/** A cell running (or just run) in this tab, before its stored result arrives through sync. */
+export type LiveRun = {
+  code: string;
+  stdout: string;
+  stderr: string;
+  progress: string | null;
+  startedAt: number;
+  result: RunResult | null;
+  saveError: string | null;
+};
+
+type Rows = { messages: MessageRow[]; cells: ToolCallRow[] };
+
+/**
+ * The agent for the page: the loop (plain TypeScript) wired to the synced rows, the Python kernel
+ * and `toolCalls.complete`. Resolving the last cells of a session the loop is not waiting on
+ * (after a reload, say) continues the conversation.
+ */
+export function useAgent(rows: Rows, kernel: PythonKernel | undefined, config: AgentConfig) {
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const [watch] = useState(() => new CellWatch());
+  useEffect(() => watch.update(rows.cells), [watch, rows.cells]);
+  const complete = api.toolCalls.complete.useMutation();
+  const completeRef = useRef(complete.mutateAsync);
+  completeRef.current = complete.mutateAsync;
+
+  const [loop] = useState(
+    () =>
+      new AgentLoop({
+        fetch: (input, init) => fetch(input, init),
+        conversation: (sessionId) => {
+          const { messages, cells } = rowsRef.current;
+          return buildConversation(
+            messages.filter((m) => m.session_id === sessionId),
+            cells.filter((c) => c.session_id === sessionId),
+          );
+        },
+        // Files under /data come with the datasets panel; until then the prompt says there are none.
+        systemPrompt: () => systemPrompt([]),
+        awaitCells: async (sessionId, callIds, signal) => {
+          const cells = await watch.waitFor(sessionId, callIds, signal);
+          return cells.map((cell) => ({
+            role: "tool" as const,
+            tool_call_id: cell.call_id,
+            content: toolResultText(cell),
+          }));
+        },
+        maxToolTurns: config.maxToolTurns,
+      }),
+  );
+  const state = useSyncExternalStore(loop.subscribe, loop.getState, loop.getState);
+  useEffect(() => () => loop.stop(), [loop]);
+
+  const [live, setLive] = useState<Record<string, LiveRun>>({});
+  const patchLive = useCallback((id: string, patch: Partial<LiveRun>) => {
+    setLive((all) => (all[id] ? { ...all, [id]: { ...all[id], ...patch } } : all));
+  }, []);
+  // A run's local copy gives way to the stored row once sync brings its result.
+  useEffect(() => {
+    setLive((all) => {
+      const done = rows.cells.filter(
+        (cell) => all[cell.id] && cell.status !== "pending" && cell.status !== "running",
+      );
+      if (done.length === 0) return all;
+      const next = { ...all };
+      for (const cell of done) delete next[cell.id];
+      return next;
+    });
+  }, [rows.cells]);
+
+  /** After a cell is resolved while the loop is not waiting for it, report the turn to the model. */
+  const continueAfter = useCallback(
+    async (cell: ToolCallRow, model: string) => {
+      if (loop.busy) return;
+      const { messages, cells } = rowsRef.current;
+      const turn = lastTurnCells(
+        messages.filter((m) => m.session_id === cell.session_id),
+        cells.filter((c) => c.session_id === cell.session_id),
+      );
+      if (!turn.some((c) => c.id === cell.id)) return;
+      await watch.waitFor(
+        cell.session_id,
+        turn.map((c) => c.call_id),
+      );
+      if (!loop.busy) await loop.continue({ sessionId: cell.session_id, model });
+    },
+    [loop, watch],
+  );
+
+  const runCell = useCallback(
+    async (cell: ToolCallRow, code: string, model: string) => {
+      if (!kernel) return;
+      setLive((all) => ({
+        ...all,
+        [cell.id]: {
+          code,
+          stdout: "",
+          stderr: "",
+          progress: null,
+          startedAt: Date.now(),
+          result: null,
+          saveError: null,
+        },
+      }));
+      let stdout = "";
+      let stderr = "";
+      const result = await kernel.run(code, {
+        onOutput: (stream, text) => {
+          if (stream === "stdout") stdout += text;
+          else stderr += text;
+          patchLive(cell.id, { stdout, stderr });
+        },
+        onProgress: (progress) => patchLive(cell.id, { progress }),
+      });
+      patchLive(cell.id, { result, progress: null });
+      try {
+        await completeRef.current({
+          id: cell.id,
+          status: result.status,
+          executedCode: code,
+          stdout,
+          stderr: result.error
+            ? `${stderr}${stderr && !stderr.endsWith("\n") ? "\n" : ""}${result.error}`
+            : stderr,
+          outputs: { value: result.value, figures: result.figures, tables: result.tables },
+        });
+      } catch (error) {
+        patchLive(cell.id, { saveError: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      await continueAfter(cell, model);
+    },
+    [kernel, patchLive, continueAfter],
+  );
+
+  const skipCell = useCallback(
+    async (cell: ToolCallRow, model: string) => {
+      await completeRef.current({ id: cell.id, status: "skipped", executedCode: null });
+      await continueAfter(cell, model);
+    },
+    [continueAfter],
+  );
+
+  const send = useCallback(
+    async (text: string, sessionId: string | null, model: string) => {
+      if (sessionId) {
+        // A new message moves on from cells left pending: they are recorded as skipped.
+        const pending = rowsRef.current.cells.filter(
+          (c) => c.session_id === sessionId && c.status === "pending",
+        );
+        await Promise.all(
+          pending.map((cell) => completeRef.current({ id: cell.id, status: "skipped", executedCode: null })),
+        );
+      }
+      await loop.send(text, { sessionId, model });
+    },
+    [loop],
+  );
+
+  return {
+    state,
+    live,
+    send,
+    stop: loop.stop.bind(loop),
+    continueSession: (sessionId: string, model: string) => loop.continue({ sessionId, model }),
+    runCell,
+    skipCell,
+  };
+}

@@ -1,0 +1,27 @@
+/** Messages between the page (python-kernel.ts) and the Python worker (worker.ts). */
+
+export type CellFigure = { png: string };
+export type CellTable = { html: string };
+
+export type RunResult = {
+  status: "completed" | "error";
+  /** repr of the last expression, when it had a value that is not shown as a table. */
+  value: string | null;
+  /** The traceback (user frames only) when the code raised. */
+  error: string | null;
+  figures: CellFigure[];
+  tables: CellTable[];
+  /** Packages the code imports that could not be downloaded. */
+  unavailablePackages: string[];
+};
+
+export type ToWorker =
+  | { type: "init"; interruptBuffer: Uint8Array | null }
+  | { type: "run"; id: number; code: string };
+
+export type FromWorker =
+  | { type: "ready"; startupMs: number }
+  | { type: "failed"; message: string }
+  | { type: "progress"; id: number; message: string }
+  | { type: "output"; id: number; stream: "stdout" | "stderr"; text: string }
+  | { type: "done"; id: number; result: RunResult };

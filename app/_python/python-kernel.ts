@@ -1,0 +1,172 @@
+/**
+ * The page's handle on the Python worker: starts it at page load, runs cells one at a time with
+ * their output streamed, and stops runaway code. Where the page is cross-origin isolated an
+ * interrupt buffer raises KeyboardInterrupt and keeps the interpreter's state; otherwise (or
+ * when Python does not notice the interrupt in time) the worker is restarted.
+ */
+import { markOnce } from "../_lib/user-timing.ts";
+import type { FromWorker, RunResult, ToWorker } from "./protocol.ts";
+
+export type KernelStatus = "starting" | "ready" | "busy" | "failed";
+
+export type RunCallbacks = {
+  onOutput?: (stream: "stdout" | "stderr", text: string) => void;
+  onProgress?: (message: string) => void;
+};
+
+type PendingRun = RunCallbacks & {
+  id: number;
+  resolve: (result: RunResult) => void;
+  timer: ReturnType<typeof setTimeout>;
+  stopReason: string | null;
+};
+
+/** How long Python gets to notice an interrupt before the worker is restarted. */
+const INTERRUPT_GRACE_MS = 1500;
+
+const failure = (error: string): RunResult => ({
+  status: "error",
+  value: null,
+  error,
+  figures: [],
+  tables: [],
+  unavailablePackages: [],
+});
+
+export class PythonKernel {
+  status: KernelStatus = "starting";
+  /** Why the worker could not start, when status is "failed". */
+  failure: string | null = null;
+  /** Milliseconds the last start took inside the worker. */
+  startupMs: number | null = null;
+  private worker!: Worker;
+  private interruptBuffer: Uint8Array | null = null;
+  private readonly runs = new Map<number, PendingRun>();
+  private nextId = 1;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly workerUrl: string,
+    private readonly timeoutMs: number,
+  ) {
+    this.start();
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getStatus = () => this.status;
+
+  private setStatus(status: KernelStatus) {
+    this.status = status;
+    for (const listener of this.listeners) listener();
+  }
+
+  private start() {
+    this.setStatus("starting");
+    this.worker = new Worker(this.workerUrl, { type: "module", name: "python" });
+    this.interruptBuffer = globalThis.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
+    this.worker.addEventListener("message", (event: MessageEvent<FromWorker>) => this.receive(event.data));
+    // A KeyboardInterrupt can also surface as an uncaught error in Pyodide's event loop.
+    this.worker.addEventListener("error", (event) => event.preventDefault());
+    this.send({ type: "init", interruptBuffer: this.interruptBuffer });
+  }
+
+  private send(message: ToWorker) {
+    this.worker.postMessage(message);
+  }
+
+  private receive(message: FromWorker) {
+    if (message.type === "ready") {
+      this.startupMs = message.startupMs;
+      markOnce("ada:python-ready");
+      this.setStatus(this.runs.size ? "busy" : "ready");
+      return;
+    }
+    if (message.type === "failed") {
+      this.failure = message.message;
+      this.setStatus("failed");
+      for (const run of this.runs.values())
+        this.finish(run, failure(`Python could not start: ${message.message}`));
+      return;
+    }
+    const run = this.runs.get(message.id);
+    if (!run) return;
+    if (message.type === "output") run.onOutput?.(message.stream, message.text);
+    else if (message.type === "progress") run.onProgress?.(message.message);
+    else if (run.stopReason && message.result.status === "error") {
+      this.finish(run, {
+        ...message.result,
+        error: `${message.result.error ?? ""}\n${run.stopReason}`.trim(),
+      });
+    } else this.finish(run, message.result);
+  }
+
+  private finish(run: PendingRun, result: RunResult) {
+    markOnce("ada:first-result");
+    clearTimeout(run.timer);
+    this.runs.delete(run.id);
+    run.resolve(result);
+    if (this.status === "busy" && this.runs.size === 0) this.setStatus("ready");
+  }
+
+  /** Runs a cell; resolves with its result, including errors, interrupts and time-outs. */
+  run(code: string, callbacks: RunCallbacks = {}): Promise<RunResult> {
+    if (this.status === "failed") return Promise.resolve(failure(`Python could not start: ${this.failure}`));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const run: PendingRun = {
+        ...callbacks,
+        id,
+        resolve,
+        stopReason: null,
+        timer: setTimeout(
+          () => this.stop(id, `Stopped: the cell ran longer than ${Math.round(this.timeoutMs / 1000)} s.`),
+          this.timeoutMs,
+        ),
+      };
+      this.runs.set(id, run);
+      if (this.status === "ready") this.setStatus("busy");
+      this.send({ type: "run", id, code });
+    });
+  }
+
+  /** Stops the running cell (the Interrupt button). */
+  interrupt() {
+    const [running] = this.runs.keys();
+    if (running !== undefined) this.stop(running, "Interrupted.");
+  }
+
+  private stop(id: number, reason: string) {
+    const run = this.runs.get(id);
+    if (!run || run.stopReason) return;
+    run.stopReason = reason;
+    if (this.interruptBuffer && this.status === "busy") {
+      this.interruptBuffer[0] = 2; // SIGINT
+      run.timer = setTimeout(() => this.restart(reason), INTERRUPT_GRACE_MS);
+    } else {
+      this.restart(reason);
+    }
+  }
+
+  /** A new interpreter: variables and imports are lost (files in /data are kept). */
+  private restart(reason: string) {
+    this.worker.terminate();
+    const lost = [...this.runs.values()];
+    this.runs.clear();
+    for (const run of lost) {
+      clearTimeout(run.timer);
+      run.resolve(failure(`${reason} Python was restarted, so variables from earlier cells are gone.`));
+    }
+    this.start();
+  }
+
+  dispose() {
+    this.worker.terminate();
+    for (const run of this.runs.values()) clearTimeout(run.timer);
+    this.runs.clear();
+    this.listeners.clear();
+  }
+}

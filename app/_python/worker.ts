@@ -1,0 +1,148 @@
+/**
+ * The Python worker: one Pyodide for the page's lifetime, running cells one at a time. Compiled
+ * to public/python-worker.mjs by scripts/browser-assets.ts (not by Next's bundler) and started
+ * as a module worker; the runtime loads from this app's origin.
+ */
+import type { PyodideAPI } from "pyodide";
+import type { FromWorker, RunResult, ToWorker } from "./protocol.ts";
+import runtimeSource from "./runtime.py";
+
+declare const PYODIDE_BASE: string;
+
+type WorkerScope = {
+  postMessage(message: FromWorker): void;
+  addEventListener(type: "message", listener: (event: MessageEvent<ToWorker>) => void): void;
+};
+const scope = self as unknown as WorkerScope;
+const post = (message: FromWorker) => scope.postMessage(message);
+
+/** Output is forwarded as it comes, a few times a second at most, and in full at the end of a run. */
+const FLUSH_INTERVAL_MS = 50;
+
+class OutputForwarder {
+  private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  private pending = { stdout: "", stderr: "" };
+  private lastFlush = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  runId = 0;
+
+  write(stream: "stdout" | "stderr", bytes: Uint8Array) {
+    this.pending[stream] += this.decoders[stream].decode(bytes, { stream: true });
+    // Synchronous Python never yields to timers, so a busy cell is flushed from its own writes.
+    if (performance.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
+    return bytes.length;
+  }
+
+  flush(final = false) {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastFlush = performance.now();
+    for (const stream of ["stdout", "stderr"] as const) {
+      if (final) this.pending[stream] += this.decoders[stream].decode();
+      const text = this.pending[stream];
+      this.pending[stream] = "";
+      if (text) post({ type: "output", id: this.runId, stream, text });
+    }
+  }
+}
+
+const output = new OutputForwarder();
+let interruptBuffer: Uint8Array | null = null;
+
+async function start() {
+  const started = performance.now();
+  const { loadPyodide } = (await import(/* webpackIgnore: true */ `${PYODIDE_BASE}pyodide.mjs`)) as {
+    loadPyodide: (options: Record<string, unknown>) => Promise<PyodideAPI>;
+  };
+  const pyodide = await loadPyodide({
+    indexURL: PYODIDE_BASE,
+    packageBaseUrl: "/api/python-packages/",
+    // The default backend draws into the page's DOM, which a worker has not (notes/pyodide.md §4.4).
+    env: { MPLBACKEND: "Agg" },
+  });
+  pyodide.setStdout({ write: (bytes: Uint8Array) => output.write("stdout", bytes) });
+  pyodide.setStderr({ write: (bytes: Uint8Array) => output.write("stderr", bytes) });
+  const runtime = pyodide.globals.get("dict")();
+  pyodide.runPython(runtimeSource, { globals: runtime });
+  post({ type: "ready", startupMs: Math.round(performance.now() - started) });
+  return {
+    pyodide,
+    runCell: runtime.get("run") as (code: string) => Promise<{ toJs(options: object): unknown }>,
+  };
+}
+
+const ready = start();
+ready.catch((error: unknown) =>
+  post({ type: "failed", message: error instanceof Error ? error.message : String(error) }),
+);
+
+/** Loads what the code imports; names that fail are reported, and the code still runs. */
+async function loadImports(pyodide: PyodideAPI, id: number, code: string) {
+  const unavailable: string[] = [];
+  await pyodide.loadPackagesFromImports(code, {
+    messageCallback: (message) => {
+      const failed = /^Failed to load (.+)$/.exec(message);
+      if (failed?.[1]) unavailable.push(...failed[1].split(",").map((name) => name.trim()));
+      else post({ type: "progress", id, message });
+    },
+    errorCallback: () => {},
+  });
+  return unavailable;
+}
+
+async function run(id: number, code: string) {
+  const { pyodide, runCell } = await ready;
+  output.runId = id;
+  if (interruptBuffer) interruptBuffer[0] = 0;
+  const unavailablePackages = await loadImports(pyodide, id, code);
+  for (const name of unavailablePackages) {
+    output.write(
+      "stderr",
+      new TextEncoder().encode(`Package ${name} is not available: it could not be downloaded.\n`),
+    );
+  }
+  const proxy = await runCell(code);
+  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as Omit<RunResult, "unavailablePackages">;
+  (proxy as unknown as { destroy(): void }).destroy();
+  output.flush(true);
+  post({
+    type: "done",
+    id,
+    result: {
+      ...result,
+      figures: (result.figures as unknown as string[]).map((png) => ({ png })),
+      tables: (result.tables as unknown as string[]).map((html) => ({ html })),
+      unavailablePackages,
+    },
+  });
+}
+
+// One cell at a time, in the order they were sent.
+let queue = Promise.resolve();
+scope.addEventListener("message", ({ data }) => {
+  if (data.type === "init") {
+    interruptBuffer = data.interruptBuffer;
+    void ready.then(({ pyodide }) => {
+      if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+    });
+    return;
+  }
+  queue = queue.then(() =>
+    run(data.id, data.code).catch((error: unknown) => {
+      output.flush(true);
+      post({
+        type: "done",
+        id: data.id,
+        result: {
+          status: "error",
+          value: null,
+          error: error instanceof Error ? error.message : String(error),
+          figures: [],
+          tables: [],
+          unavailablePackages: [],
+        },
+      });
+    }),
+  );
+});

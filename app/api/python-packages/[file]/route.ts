@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { requestLogger } from "#server/logger.ts";
+import { getPythonPackage, type PackageFile } from "#server/python/package-cache.ts";
+
+export const dynamic = "force-dynamic";
+
+// Lock file names are plain names: no path separators, no leading dot.
+const fileName = z
+  .string()
+  .max(255)
+  .regex(/^[\w+-][\w.+-]*$/);
+
+const refuse = (status: number, error: string) =>
+  Response.json({ error }, { status, headers: { "cache-control": "no-store" } });
+
+const matches = (ifNoneMatch: string | null, etag: string) =>
+  ifNoneMatch?.split(",").some((tag) => ["*", etag].includes(tag.trim().replace(/^W\//, ""))) ?? false;
+
+/**
+ * A package file for the browser's Pyodide (its `packageBaseUrl`). No session: these are public
+ * open-source files, and only names in pyodide-lock.json are fetched, so this is no open proxy.
+ */
+export async function GET(request: Request, context: { params: Promise<{ file: string }> }) {
+  const { file } = await context.params;
+  const log = requestLogger(request.headers);
+  const parsed = fileName.safeParse(file);
+  let found: PackageFile = { status: "not-found" };
+  try {
+    if (parsed.success) found = await getPythonPackage(parsed.data);
+  } catch (error) {
+    // The cache directory itself failed (permissions, full disk): the operator's to fix.
+    log.error({ err: error, file }, "python package cache failed");
+    return refuse(500, `Package file ${file} cannot be served right now.`);
+  }
+  if (found.status === "not-found") return refuse(404, `"${file}" is not a Pyodide package file.`);
+  if (found.status === "unavailable") {
+    log.warn({ file, reason: found.reason }, "python package unavailable");
+    return refuse(502, `Package ${found.name} is not available: ${found.reason}`);
+  }
+  const headers = {
+    etag: `"${found.sha256}"`,
+    // The checksum pins the bytes behind this name for good.
+    "cache-control": "public, max-age=31536000, immutable",
+  };
+  if (matches(request.headers.get("if-none-match"), headers.etag)) {
+    await found.body.cancel();
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(found.body, {
+    headers: {
+      ...headers,
+      "content-type": /\.(whl|zip)$/.test(file) ? "application/zip" : "application/octet-stream",
+      "content-length": String(found.size),
+    },
+  });
+}

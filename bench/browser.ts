@@ -1,0 +1,121 @@
+/**
+ * `npm run bench:browser`: how soon a visitor can use Python, in Debian's Chromium driven by
+ * Playwright against the production server. Each run opens a session whose last cell is pending
+ * with "Run code automatically" on, so the first Python result needs no click; it reads the
+ * page's User Timing marks (app/_lib/user-timing.ts): interactive, Python ready, first result.
+ * Cold = a fresh browser context (empty HTTP cache); warm = a reload in that context.
+ */
+import { type Browser, chromium } from "@playwright/test";
+import { startFakeModelServer } from "../server/test/fake-model-server.ts";
+import { log, machine, ms, percentile, startBenchApp, writeReport } from "./harness.ts";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const MARKS = ["ada:interactive", "ada:python-ready", "ada:first-result"] as const;
+type Timings = Record<(typeof MARKS)[number], number>;
+
+const fake = await startFakeModelServer(0);
+const app = await startBenchApp({
+  OPENAI_API_KEY: "bench",
+  OPENAI_BASE_URL: fake.openaiBaseUrl,
+  ANON_SIGNINS_PER_HOUR: "100000",
+  PYODIDE_PACKAGES_URL: "http://127.0.0.1:9/",
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+});
+
+/** A new visitor with a session waiting on one cell, auto-run on; its browser state. */
+async function visitorWithPendingCell(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(app.origin);
+  await page.getByTestId("quota-meter").waitFor();
+  const code = "import statistics\nstatistics.mean(range(101))";
+  const directive = { toolCalls: [{ name: "python_run", arguments: JSON.stringify({ code }) }] };
+  const response = await page.request.post(`${app.origin}/api/inference`, {
+    data: {
+      model: "gpt-5.4-mini",
+      stream: false,
+      messages: [{ role: "user", content: `FAKE:${JSON.stringify(directive)}` }],
+    },
+  });
+  if (!response.ok()) throw new Error(`could not create the session: ${response.status()}`);
+  const sessionId = response.headers()["x-session-id"];
+  await page.evaluate((id) => localStorage.setItem(`ada:auto-run:${id}`, "1"), sessionId);
+  const state = await context.storageState();
+  await context.close();
+  return { state, sessionId };
+}
+
+async function timings(page: import("@playwright/test").Page, expected: string): Promise<Timings> {
+  const output = page.getByTestId("cell-output").last();
+  await output.filter({ hasText: expected }).waitFor({ timeout: 60_000 });
+  return page.evaluate(
+    (names) =>
+      Object.fromEntries(
+        names.map((name) => [name, performance.getEntriesByName(name, "mark")[0]?.startTime ?? Number.NaN]),
+      ),
+    [...MARKS],
+  ) as Promise<Timings>;
+}
+
+const cold: Timings[] = [];
+const warm: Timings[] = [];
+for (let run = 1; run <= RUNS; run++) {
+  const { state, sessionId } = await visitorWithPendingCell(browser);
+  const context = await browser.newContext({ storageState: state });
+  const page = await context.newPage();
+  await page.goto(`${app.origin}/?session=${sessionId}`);
+  cold.push(await timings(page, "50"));
+  // The cell is now stored as completed; a second pending one makes the reload run Python again.
+  const again = {
+    toolCalls: [{ name: "python_run", arguments: JSON.stringify({ code: "sum(range(5))" }) }],
+  };
+  await page.request.post(`${app.origin}/api/inference`, {
+    data: {
+      model: "gpt-5.4-mini",
+      stream: false,
+      session_id: sessionId,
+      messages: [{ role: "user", content: `FAKE:${JSON.stringify(again)}` }],
+    },
+  });
+  await page.reload();
+  warm.push(await timings(page, "10"));
+  log(
+    `run ${run}: cold ${MARKS.map((m) => ms(cold.at(-1)?.[m] ?? 0)).join(" / ")} ms; warm ${MARKS.map((m) => ms(warm.at(-1)?.[m] ?? 0)).join(" / ")} ms`,
+  );
+  await context.close();
+}
+
+const row = (label: string, samples: Timings[], mark: (typeof MARKS)[number]) => {
+  const values = samples.map((t) => t[mark]);
+  return `| ${label} | ${ms(percentile(values, 50))} | ${ms(Math.min(...values))} | ${ms(Math.max(...values))} |`;
+};
+const version = (await browser.version()) as string;
+const report = `# Browser start-up benchmark
+
+Run with \`npm run bench:browser\` on ${new Date().toISOString().slice(0, 10)}.
+
+**Machine:** ${await machine(app.sql)}. Browser: Debian Chromium ${version}, headless, driven by Playwright on the same machine.
+
+**Method:** ${RUNS} runs. Each opens a session whose last cell is pending with "Run code automatically" on, so the first Python result (a standard-library cell) needs no click. Times are the page's User Timing marks, in ms from navigation start. *Cold*: a fresh browser context, so an empty HTTP cache and no compiled WebAssembly. *Warm*: a reload in that context (Pyodide's files come from the HTTP cache, \`immutable\`).
+
+| cold start        | p50 (ms) | min | max |
+| ----------------- | -------- | --- | --- |
+${row("page interactive", cold, "ada:interactive")}
+${row("Python ready", cold, "ada:python-ready")}
+${row("first Python result", cold, "ada:first-result")}
+
+| warm (reload)     | p50 (ms) | min | max |
+| ----------------- | -------- | --- | --- |
+${row("page interactive", warm, "ada:interactive")}
+${row("Python ready", warm, "ada:python-ready")}
+${row("first Python result", warm, "ada:first-result")}
+
+Goal on this machine: first Python result ≤ 6 s cold and ≤ 3 s on reload.
+`;
+await writeReport("browser.md", report);
+await browser.close();
+await app.stop();
+await fake.close();

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { auth, emailSignInEnabled, enabledSocialProviders } from "#server/auth/auth.ts";
 import { env } from "#server/env.ts";
 import { Workspace } from "./_components/workspace.tsx";
+import { EarlyPythonWorker } from "./_python/early-worker.tsx";
 import { api, HydrateClient } from "./_trpc/server.ts";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +13,7 @@ export default async function HomePage() {
   if (session) await api.account.me.prefetch();
   return (
     <HydrateClient>
+      <EarlyPythonWorker />
       <Workspace
         initiallySignedIn={Boolean(session)}
         signIn={{ email: emailSignInEnabled, providers: enabledSocialProviders }}

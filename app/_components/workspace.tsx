@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { startPythonKernel } from "../_python/use-python-kernel.ts";
 import { api } from "../_trpc/react.tsx";
 import { AccountMenu } from "./account-menu.tsx";
 import { AgentWorkspace } from "./agent/agent-workspace.tsx";
@@ -15,6 +16,8 @@ type Props = { initiallySignedIn: boolean; signIn: SignInOptions; agent: AgentCo
 
 export function Workspace({ initiallySignedIn, signIn, agent }: Props) {
   const { state, restart } = useAnonymousSession(initiallySignedIn);
+  // Python needs no account: it starts loading while the visitor is being signed in.
+  useEffect(() => void startPythonKernel(agent.pythonTimeoutMs), [agent.pythonTimeoutMs]);
   const me = api.account.me.useQuery(undefined, { enabled: state.status === "ready" });
   const utils = api.useUtils();
   const previousStatus = useRef(state.status);

@@ -1,5 +1,14 @@
 /** Messages between the page (python-kernel.ts) and the Python worker (worker.ts). */
 
+/** Built by scripts/browser-assets.ts; revalidated on every load (next.config.ts). */
+export const WORKER_URL = "/python-worker.mjs";
+
+/**
+ * The page's HTML starts the worker from an inline script, before the app's code has loaded
+ * (early-worker.tsx); the kernel adopts it from this global.
+ */
+export const EARLY_WORKER_GLOBAL = "adaPythonWorker";
+
 export type CellFigure = { png: string };
 export type CellTable = { html: string };
 

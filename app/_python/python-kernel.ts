@@ -5,7 +5,7 @@
  * when Python does not notice the interrupt in time) the worker is restarted.
  */
 import { markOnce } from "../_lib/user-timing.ts";
-import type { FromWorker, RunResult, ToWorker } from "./protocol.ts";
+import { EARLY_WORKER_GLOBAL, type FromWorker, type RunResult, type ToWorker } from "./protocol.ts";
 
 export type KernelStatus = "starting" | "ready" | "busy" | "failed";
 
@@ -23,6 +23,14 @@ type PendingRun = RunCallbacks & {
 
 /** How long Python gets to notice an interrupt before the worker is restarted. */
 const INTERRUPT_GRACE_MS = 1500;
+
+/** The worker the page's HTML started, once (a restart makes a new one). */
+function adoptEarlyWorker() {
+  const scope = globalThis as unknown as Record<string, Worker | undefined>;
+  const early = scope[EARLY_WORKER_GLOBAL];
+  delete scope[EARLY_WORKER_GLOBAL];
+  return early;
+}
 
 const failure = (error: string): RunResult => ({
   status: "error",
@@ -66,7 +74,7 @@ export class PythonKernel {
 
   private start() {
     this.setStatus("starting");
-    this.worker = new Worker(this.workerUrl, { type: "module", name: "python" });
+    this.worker = adoptEarlyWorker() ?? new Worker(this.workerUrl, { type: "module", name: "python" });
     this.interruptBuffer = globalThis.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
     this.worker.addEventListener("message", (event: MessageEvent<FromWorker>) => this.receive(event.data));
     // A KeyboardInterrupt can also surface as an uncaught error in Pyodide's event loop.
@@ -81,7 +89,7 @@ export class PythonKernel {
   private receive(message: FromWorker) {
     if (message.type === "ready") {
       this.startupMs = message.startupMs;
-      markOnce("ada:python-ready");
+      markOnce("ada:python-ready", { startupMs: message.startupMs });
       this.setStatus(this.runs.size ? "busy" : "ready");
       return;
     }

@@ -1,12 +1,16 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { WORKER_URL } from "./protocol.ts";
 import { PythonKernel } from "./python-kernel.ts";
 
-/** Built by scripts/browser-assets.ts; revalidated on every load (next.config.ts). */
-const WORKER_URL = "/python-worker.mjs";
-
 let kernel: PythonKernel | undefined;
+
+/** Starts the page's kernel (once): as early as possible, since Python takes seconds to start. */
+export function startPythonKernel(timeoutMs: number) {
+  kernel ??= new PythonKernel(WORKER_URL, timeoutMs);
+  return kernel;
+}
 
 /**
  * The page's one Python kernel, started on first use (at page load) and kept for the page's
@@ -14,10 +18,7 @@ let kernel: PythonKernel | undefined;
  */
 export function usePythonKernel(timeoutMs: number) {
   const [instance, setInstance] = useState<PythonKernel | undefined>(kernel);
-  useEffect(() => {
-    kernel ??= new PythonKernel(WORKER_URL, timeoutMs);
-    setInstance(kernel);
-  }, [timeoutMs]);
+  useEffect(() => setInstance(startPythonKernel(timeoutMs)), [timeoutMs]);
   const status = useSyncExternalStore(
     instance?.subscribe ?? noSubscribe,
     () => instance?.getStatus() ?? "starting",

@@ -50,31 +50,84 @@ class OutputForwarder {
 const output = new OutputForwarder();
 let interruptBuffer: Uint8Array | null = null;
 
-async function start() {
-  const started = performance.now();
-  const { loadPyodide } = (await import(/* webpackIgnore: true */ `${PYODIDE_BASE}pyodide.mjs`)) as {
-    loadPyodide: (options: Record<string, unknown>) => Promise<PyodideAPI>;
-  };
-  const pyodide = await loadPyodide({
+/**
+ * Python's memory right after start-up, kept in Cache Storage per Pyodide version: a later start
+ * restores it instead of initialising the interpreter again (the larger part of a warm start).
+ */
+const snapshotKey = `${PYODIDE_BASE}memory-snapshot`;
+const snapshots = {
+  async read() {
+    const cache = await caches.open("ada-python").catch(() => undefined);
+    const hit = await cache?.match(snapshotKey);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : undefined;
+  },
+  async write(bytes: Uint8Array) {
+    const cache = await caches.open("ada-python");
+    await cache.put(
+      snapshotKey,
+      new Response(bytes as Uint8Array<ArrayBuffer>, {
+        headers: { "content-type": "application/octet-stream" },
+      }),
+    );
+  },
+  async drop() {
+    await (await caches.open("ada-python")).delete(snapshotKey);
+  },
+};
+
+type LoadPyodide = (options: Record<string, unknown>) => Promise<PyodideAPI>;
+
+async function loadInterpreter(loadPyodide: LoadPyodide) {
+  const options = {
     indexURL: PYODIDE_BASE,
     packageBaseUrl: "/api/python-packages/",
     // The default backend draws into the page's DOM, which a worker has not (notes/pyodide.md §4.4).
     env: { MPLBACKEND: "Agg" },
-  });
+  };
+  const snapshot = await snapshots.read().catch(() => undefined);
+  if (snapshot) {
+    try {
+      return await loadPyodide({ ...options, _loadSnapshot: snapshot });
+    } catch {
+      await snapshots.drop().catch(() => {});
+    }
+  }
+  const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
+  // Taken before anything else runs in it; storing it must not delay the first cell.
+  const fresh = pyodide.makeMemorySnapshot();
+  setTimeout(() => void snapshots.write(fresh).catch(() => {}), 0);
+  return pyodide;
+}
+
+async function start() {
+  const started = performance.now();
+  const { loadPyodide } = (await import(/* webpackIgnore: true */ `${PYODIDE_BASE}pyodide.mjs`)) as {
+    loadPyodide: LoadPyodide;
+  };
+  const pyodide = await loadInterpreter(loadPyodide);
   pyodide.setStdout({ write: (bytes: Uint8Array) => output.write("stdout", bytes) });
   pyodide.setStderr({ write: (bytes: Uint8Array) => output.write("stderr", bytes) });
   const runtime = pyodide.globals.get("dict")();
   pyodide.runPython(runtimeSource, { globals: runtime });
-  post({ type: "ready", startupMs: Math.round(performance.now() - started) });
   return {
     pyodide,
     runCell: runtime.get("run") as (code: string) => Promise<{ toJs(options: object): unknown }>,
+    startupMs: Math.round(performance.now() - started),
   };
 }
 
+let initialised: () => void;
+const init = new Promise<void>((resolve) => {
+  initialised = resolve;
+});
 const ready = start();
-ready.catch((error: unknown) =>
-  post({ type: "failed", message: error instanceof Error ? error.message : String(error) }),
+// Announced once the page listens: the page may create this worker before its own code has loaded.
+void init.then(() =>
+  ready.then(
+    ({ startupMs }) => post({ type: "ready", startupMs }),
+    (error: unknown) =>
+      post({ type: "failed", message: error instanceof Error ? error.message : String(error) }),
+  ),
 );
 
 /** Loads what the code imports; names that fail are reported, and the code still runs. */
@@ -122,6 +175,7 @@ async function run(id: number, code: string) {
 let queue = Promise.resolve();
 scope.addEventListener("message", ({ data }) => {
   if (data.type === "init") {
+    initialised();
     interruptBuffer = data.interruptBuffer;
     void ready.then(({ pyodide }) => {
       if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);

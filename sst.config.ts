@@ -43,6 +43,8 @@ export default $config({
       githubSecret: new sst.Secret("GithubClientSecret", ""),
       smtp: new sst.Secret("SmtpUrl", ""),
       adminEmails: new sst.Secret("AdminEmails", ""),
+      kaggleUsername: new sst.Secret("KaggleUsername", ""),
+      kaggleKey: new sst.Secret("KaggleKey", ""),
     };
 
     // No NAT: services run in public subnets with public IPs (SST's default), the database in

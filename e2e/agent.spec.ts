@@ -1,25 +1,7 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { openWorkspace, proposes, scripted, send } from "./workspace.ts";
 
-/** A message that scripts the fake model: one reply per step of the agent run. */
-const scripted = (question: string, steps: object[]) => `${question} FAKE:${JSON.stringify(steps)}`;
-const proposes = (code: string, text = "Let me run this.") => ({
-  text,
-  toolCalls: [{ name: "python_run", arguments: JSON.stringify({ code }) }],
-});
-
-// Pyodide's cold start is several seconds on a 2-core machine.
 test.setTimeout(90_000);
-
-async function openWorkspace(page: Page) {
-  await page.goto("/");
-  await expect(page.getByTestId("python-status")).toHaveText("Python ready", { timeout: 45_000 });
-  await expect(page.getByLabel("Model")).not.toHaveValue("");
-}
-
-async function send(page: Page, text: string) {
-  await page.getByLabel("Message").fill(text);
-  await page.getByLabel("Message").press("Enter");
-}
 
 test("a proposed cell runs, the model answers, and all of it is there after a reload", async ({ page }) => {
   await openWorkspace(page);

@@ -42,6 +42,8 @@ const linkedSecrets: Record<string, string> = {
   GithubClientSecret: "GITHUB_CLIENT_SECRET",
   SmtpUrl: "SMTP_URL",
   AdminEmails: "ADMIN_EMAILS",
+  KaggleUsername: "KAGGLE_USERNAME",
+  KaggleKey: "KAGGLE_KEY",
 };
 
 export function fromSstLinks(source: Record<string, string | undefined>) {
@@ -111,6 +113,17 @@ export const env = createEnv({
     PYODIDE_PACKAGES_DIR: z.string().optional(),
     PYODIDE_PACKAGE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
     PYODIDE_PACKAGE_MAX_BYTES: z.coerce.number().int().positive().default(100_000_000),
+
+    // The dataset catalog's remote sources (server/datasets/); Kaggle only with both credentials.
+    SEABORN_DATA_URL: z
+      .url({ protocol: /^https?$/ })
+      .default("https://raw.githubusercontent.com/mwaskom/seaborn-data/master/"),
+    KAGGLE_USERNAME: z.string().optional(),
+    KAGGLE_KEY: z.string().optional(),
+    KAGGLE_API_URL: z.url({ protocol: /^https?$/ }).default("https://www.kaggle.com/api/v1/"),
+    DATASETS_DIR: z.string().optional(),
+    DATASET_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+    DATASET_MAX_BYTES: z.coerce.number().int().positive().default(100_000_000),
 
     AGENT_MAX_TOOL_TURNS: z.coerce.number().int().positive().default(10),
     PYTHON_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),

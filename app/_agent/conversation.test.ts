@@ -139,7 +139,7 @@ describe("systemPrompt", () => {
   it("lists mounted files with sizes and columns in the fixed format", () => {
     const prompt = systemPrompt([
       { path: "/data/iris.csv", sizeBytes: 4600, columns: ["sepal_length", "species"] },
-      { path: "/data/cars.json", sizeBytes: 98_000 },
+      { path: "/data/cars.json", sizeBytes: 98_000, columns: null },
     ]);
     expect(prompt).toContain(
       "Files under /data:\n- /data/iris.csv (4.6 kB) columns: sepal_length, species\n- /data/cars.json (98 kB)",

@@ -3,6 +3,7 @@
  * from the synced rows (so a reload, another tab or another device continues the same history).
  */
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
+import type { DataFile } from "../_python/protocol.ts";
 import { isResolved, type MessageRow, type ToolCallRow } from "./rows.ts";
 
 export type ChatMessage = ChatCompletionMessageParam;
@@ -26,9 +27,6 @@ export const pythonTool: ChatCompletionTool = {
   },
 };
 
-/** A file under /data, as the system prompt describes it. */
-export type MountedFile = { path: string; sizeBytes: number; columns?: string[] };
-
 export function formatSize(bytes: number) {
   if (bytes < 1000) return `${bytes} B`;
   const units = ["kB", "MB", "GB"];
@@ -42,7 +40,7 @@ export function formatSize(bytes: number) {
 }
 
 /** The file list is written in a fixed format: the offline demo model reads it. */
-export function systemPrompt(files: MountedFile[]) {
+export function systemPrompt(files: DataFile[]) {
   const listing = files.length
     ? [
         "Files under /data:",

@@ -1,10 +1,11 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { startPythonKernel } from "../_python/use-python-kernel.ts";
+import { forgetLocalData, startPythonKernel } from "../_python/use-python-kernel.ts";
 import { api } from "../_trpc/react.tsx";
 import { AccountMenu } from "./account-menu.tsx";
 import { AgentWorkspace } from "./agent/agent-workspace.tsx";
+import { writeSessionToUrl } from "./agent/session-url.ts";
 import type { AgentConfig } from "./agent/use-agent.ts";
 import LiveQuotaMeter from "./live-quota-meter.tsx";
 import { QuotaMeter } from "./quota-meter.tsx";
@@ -27,9 +28,11 @@ export function Workspace({ initiallySignedIn, signIn, agent }: Props) {
     previousStatus.current = state.status;
   }, [state.status, utils]);
 
-  const onAccountChanged = (change: "signed-in" | "signed-out") => {
-    if (change === "signed-in") void utils.invalidate();
-    else restart();
+  const onAccountChanged = async (change: "signed-in" | "signed-out") => {
+    if (change === "signed-in") return void utils.invalidate();
+    writeSessionToUrl(null);
+    await forgetLocalData(agent.pythonTimeoutMs);
+    restart();
   };
   // Live rows are a browser-only concern: the server (and hydration) render the meter from account.me.
   const [mounted, setMounted] = useState(false);

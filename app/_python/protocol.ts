@@ -24,13 +24,26 @@ export type RunResult = {
   unavailablePackages: string[];
 };
 
+/** A file under /data, as the worker reports it. */
+export type DataFile = { path: string; sizeBytes: number; columns: string[] | null };
+
+/** Operations on /data (an IndexedDB-backed filesystem), each persisted before it is answered. */
+export type FilesRequest =
+  | { op: "list" }
+  | { op: "write"; name: string; bytes: ArrayBuffer }
+  | { op: "read"; path: string }
+  | { op: "clear" };
+
 export type ToWorker =
   | { type: "init"; interruptBuffer: Uint8Array | null }
-  | { type: "run"; id: number; code: string };
+  | { type: "run"; id: number; code: string }
+  | ({ type: "files"; id: number } & FilesRequest);
 
 export type FromWorker =
   | { type: "ready"; startupMs: number }
   | { type: "failed"; message: string }
   | { type: "progress"; id: number; message: string }
   | { type: "output"; id: number; stream: "stdout" | "stderr"; text: string }
-  | { type: "done"; id: number; result: RunResult };
+  | { type: "done"; id: number; result: RunResult }
+  | { type: "files"; id: number; files: DataFile[]; bytes?: ArrayBuffer }
+  | { type: "files-failed"; id: number; message: string };

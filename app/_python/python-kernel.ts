@@ -5,7 +5,14 @@
  * when Python does not notice the interrupt in time) the worker is restarted.
  */
 import { markOnce } from "../_lib/user-timing.ts";
-import { EARLY_WORKER_GLOBAL, type FromWorker, type RunResult, type ToWorker } from "./protocol.ts";
+import {
+  type DataFile,
+  EARLY_WORKER_GLOBAL,
+  type FilesRequest,
+  type FromWorker,
+  type RunResult,
+  type ToWorker,
+} from "./protocol.ts";
 
 export type KernelStatus = "starting" | "ready" | "busy" | "failed";
 
@@ -20,6 +27,8 @@ type PendingRun = RunCallbacks & {
   timer: ReturnType<typeof setTimeout>;
   stopReason: string | null;
 };
+
+const DATA_DATABASE = "/data";
 
 /** How long Python gets to notice an interrupt before the worker is restarted. */
 const INTERRUPT_GRACE_MS = 1500;
@@ -50,6 +59,10 @@ export class PythonKernel {
   private worker!: Worker;
   private interruptBuffer: Uint8Array | null = null;
   private readonly runs = new Map<number, PendingRun>();
+  private readonly fileRequests = new Map<
+    number,
+    { resolve: (answer: { files: DataFile[]; bytes?: ArrayBuffer }) => void; reject: (error: Error) => void }
+  >();
   private nextId = 1;
   private readonly listeners = new Set<() => void>();
 
@@ -98,6 +111,17 @@ export class PythonKernel {
       this.setStatus("failed");
       for (const run of this.runs.values())
         this.finish(run, failure(`Python could not start: ${message.message}`));
+      for (const request of this.fileRequests.values()) {
+        request.reject(new Error(`Python could not start: ${message.message}`));
+      }
+      this.fileRequests.clear();
+      return;
+    }
+    if (message.type === "files" || message.type === "files-failed") {
+      const request = this.fileRequests.get(message.id);
+      this.fileRequests.delete(message.id);
+      if (message.type === "files") request?.resolve(message);
+      else request?.reject(new Error(message.message));
       return;
     }
     const run = this.runs.get(message.id);
@@ -141,6 +165,17 @@ export class PythonKernel {
     });
   }
 
+  /** Lists, writes, reads or clears /data; each change is persisted before it resolves. */
+  files(request: FilesRequest): Promise<{ files: DataFile[]; bytes?: ArrayBuffer }> {
+    if (this.status === "failed") return Promise.reject(new Error(`Python could not start: ${this.failure}`));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.fileRequests.set(id, { resolve, reject });
+      const transfer = request.op === "write" ? [request.bytes] : [];
+      this.worker.postMessage({ type: "files", id, ...request } satisfies ToWorker, transfer);
+    });
+  }
+
   /** Stops the running cell (the Interrupt button). */
   interrupt() {
     const [running] = this.runs.keys();
@@ -159,8 +194,26 @@ export class PythonKernel {
     }
   }
 
+  /**
+   * A new interpreter with an empty /data, for the next visitor of this browser. IDBFS keeps
+   * /data in an IndexedDB database named after the mount point.
+   */
+  async wipe() {
+    this.stopWorker("Python was reset.");
+    await new Promise((resolve) => {
+      const request = indexedDB.deleteDatabase(DATA_DATABASE);
+      request.onsuccess = request.onerror = request.onblocked = resolve;
+    });
+    this.start();
+  }
+
   /** A new interpreter: variables and imports are lost (files in /data are kept). */
   private restart(reason: string) {
+    this.stopWorker(reason);
+    this.start();
+  }
+
+  private stopWorker(reason: string) {
     this.worker.terminate();
     const lost = [...this.runs.values()];
     this.runs.clear();
@@ -168,13 +221,8 @@ export class PythonKernel {
       clearTimeout(run.timer);
       run.resolve(failure(`${reason} Python was restarted, so variables from earlier cells are gone.`));
     }
-    this.start();
-  }
-
-  dispose() {
-    this.worker.terminate();
-    for (const run of this.runs.values()) clearTimeout(run.timer);
-    this.runs.clear();
-    this.listeners.clear();
+    for (const request of this.fileRequests.values())
+      request.reject(new Error("Python was restarted; try again."));
+    this.fileRequests.clear();
   }
 }

@@ -7,6 +7,7 @@ as PNG, and a traceback without the runner's own frames.
 
 import base64
 import io
+import os
 import sys
 import traceback
 import warnings
@@ -93,3 +94,49 @@ async def run(code):
         sys.stderr.flush()
     result["tables"] = list(_shown_tables)
     return result
+
+
+def _columns(path):
+    """Column names of a tabular file, read cheaply; None when there is no table to read."""
+    lower = path.lower()
+    try:
+        if lower.endswith((".csv", ".tsv")):
+            import csv
+
+            with open(path, newline="", encoding="utf-8", errors="replace") as handle:
+                header = next(csv.reader(handle, delimiter="\t" if lower.endswith(".tsv") else ","), None)
+            return header
+        if lower.endswith(".json") and os.path.getsize(path) <= 50_000_000:
+            import json
+
+            with open(path, encoding="utf-8") as handle:
+                rows = json.load(handle)
+            if isinstance(rows, list) and rows and isinstance(rows[0], dict):
+                return list(rows[0])
+        if lower.endswith(".parquet") and "pyarrow.parquet" in sys.modules:
+            return list(sys.modules["pyarrow.parquet"].read_schema(path).names)
+    except Exception:  # noqa: BLE001 - a file that cannot be read has no columns to list
+        return None
+    return None
+
+
+def describe_files(root):
+    """Every file under root: path, size and (for tables) column names."""
+    files = []
+    for directory, _, names in os.walk(root):
+        for name in sorted(names):
+            path = os.path.join(directory, name)
+            files.append({"path": path, "sizeBytes": os.path.getsize(path), "columns": _columns(path)})
+    return files
+
+
+def clear_files(root):
+    """Removes everything under root, directories included."""
+    import shutil
+
+    for name in os.listdir(root):
+        path = os.path.join(root, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            os.remove(path)

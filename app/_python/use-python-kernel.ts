@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { writeMirror } from "./mounted-files.ts";
 import { WORKER_URL } from "./protocol.ts";
 import { PythonKernel } from "./python-kernel.ts";
 
@@ -28,3 +29,12 @@ export function usePythonKernel(timeoutMs: number) {
 }
 
 const noSubscribe = () => () => {};
+
+/**
+ * After signing out, the next visitor of this browser gets nothing of the last one: /data is
+ * wiped and the interpreter, with its variables, replaced.
+ */
+export async function forgetLocalData(timeoutMs: number) {
+  writeMirror(localStorage, []);
+  await startPythonKernel(timeoutMs).wipe();
+}

@@ -4,13 +4,13 @@
  * as a module worker; the runtime loads from this app's origin.
  */
 import type { PyodideAPI } from "pyodide";
-import type { FromWorker, RunResult, ToWorker } from "./protocol.ts";
+import type { DataFile, FilesRequest, FromWorker, RunResult, ToWorker } from "./protocol.ts";
 import runtimeSource from "./runtime.py";
 
 declare const PYODIDE_BASE: string;
 
 type WorkerScope = {
-  postMessage(message: FromWorker): void;
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
   addEventListener(type: "message", listener: (event: MessageEvent<ToWorker>) => void): void;
 };
 const scope = self as unknown as WorkerScope;
@@ -109,11 +109,50 @@ async function start() {
   pyodide.setStderr({ write: (bytes: Uint8Array) => output.write("stderr", bytes) });
   const runtime = pyodide.globals.get("dict")();
   pyodide.runPython(runtimeSource, { globals: runtime });
+  await mountData(pyodide);
   return {
     pyodide,
     runCell: runtime.get("run") as (code: string) => Promise<{ toJs(options: object): unknown }>,
+    describeFiles: runtime.get("describe_files") as (root: string) => { toJs(options: object): unknown },
+    clearFiles: runtime.get("clear_files") as (root: string) => void,
     startupMs: Math.round(performance.now() - started),
   };
+}
+
+const DATA = "/data";
+
+/**
+ * /data lives in IndexedDB (IDBFS): restored into memory when the worker starts, and written
+ * back after every change. Callers go through the worker's one queue, so syncs never overlap.
+ */
+async function mountData(pyodide: PyodideAPI) {
+  pyodide.FS.mkdirTree(DATA);
+  pyodide.FS.mount(pyodide.FS.filesystems.IDBFS, {}, DATA);
+  await syncData(pyodide, true);
+}
+
+function syncData(pyodide: PyodideAPI, populate: boolean) {
+  return new Promise<void>((resolve, reject) =>
+    pyodide.FS.syncfs(populate, (error: unknown) => (error ? reject(error) : resolve())),
+  );
+}
+
+/** Writes /data back to IndexedDB; a file it cannot hold is removed again and named. */
+async function persist(pyodide: PyodideAPI, written?: string) {
+  try {
+    await syncData(pyodide, false);
+  } catch (error) {
+    if (written) {
+      pyodide.FS.unlink(written);
+      await syncData(pyodide, false).catch(() => {});
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      /too large/i.test(reason)
+        ? `${written ?? "A file"} is too large for the browser's storage.`
+        : `Could not save /data: ${reason}`,
+    );
+  }
 }
 
 let initialised: () => void;
@@ -156,6 +195,10 @@ async function run(id: number, code: string) {
     );
   }
   const proxy = await runCell(code);
+  // Files the code wrote survive a reload.
+  await persist(pyodide).catch((error: Error) =>
+    output.write("stderr", new TextEncoder().encode(`${error.message}\n`)),
+  );
   const result = proxy.toJs({ dict_converter: Object.fromEntries }) as Omit<RunResult, "unavailablePackages">;
   (proxy as unknown as { destroy(): void }).destroy();
   output.flush(true);
@@ -171,7 +214,32 @@ async function run(id: number, code: string) {
   });
 }
 
-// One cell at a time, in the order they were sent.
+const baseName = (name: string) => name.split(/[\\/]/).pop()?.replace(/^\.+/, "") || "file";
+
+async function files(request: FilesRequest): Promise<{ files: DataFile[]; bytes?: ArrayBuffer }> {
+  const { pyodide, describeFiles, clearFiles } = await ready;
+  const list = () => {
+    const proxy = describeFiles(DATA);
+    const described = proxy.toJs({ dict_converter: Object.fromEntries }) as DataFile[];
+    (proxy as unknown as { destroy(): void }).destroy();
+    return described;
+  };
+  if (request.op === "write") {
+    const target = `${DATA}/${baseName(request.name)}`;
+    pyodide.FS.writeFile(target, new Uint8Array(request.bytes));
+    await persist(pyodide, target);
+  } else if (request.op === "clear") {
+    clearFiles(DATA);
+    await persist(pyodide);
+  } else if (request.op === "read") {
+    if (!request.path.startsWith(`${DATA}/`)) throw new Error("Only files under /data can be read.");
+    const bytes = pyodide.FS.readFile(request.path) as Uint8Array;
+    return { files: [], bytes: bytes.slice().buffer };
+  }
+  return { files: list() };
+}
+
+// One request at a time, in the order they were sent: cells and /data changes alike.
 let queue = Promise.resolve();
 scope.addEventListener("message", ({ data }) => {
   if (data.type === "init") {
@@ -180,6 +248,17 @@ scope.addEventListener("message", ({ data }) => {
     void ready.then(({ pyodide }) => {
       if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     });
+    return;
+  }
+  if (data.type === "files") {
+    const { id } = data;
+    queue = queue.then(() =>
+      files(data).then(
+        (answer) => scope.postMessage({ type: "files", id, ...answer }, answer.bytes ? [answer.bytes] : []),
+        (error: unknown) =>
+          post({ type: "files-failed", id, message: error instanceof Error ? error.message : String(error) }),
+      ),
+    );
     return;
   }
   queue = queue.then(() =>

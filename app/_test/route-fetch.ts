@@ -2,6 +2,7 @@
  * A `fetch` that hands requests straight to the app's route handlers (test code). Real clients
  * (the `openai` SDK) run unchanged against the real routes, with no HTTP server in between.
  */
+import * as datasetDownload from "../api/datasets/[id]/download/route.ts";
 import * as inference from "../api/inference/route.ts";
 import * as sync from "../api/sync/[table]/route.ts";
 import * as completions from "../api/v1/chat/completions/route.ts";
@@ -21,6 +22,10 @@ export const routeFetch: typeof fetch = async (input, init) => {
   const path = new URL(request.url).pathname;
   const table = /^\/api\/sync\/([^/]+)$/.exec(path)?.[1];
   if (table && request.method === "GET") return sync.GET(request, { params: Promise.resolve({ table }) });
+  const dataset = /^\/api\/datasets\/([^/]+)\/download$/.exec(path)?.[1];
+  if (dataset && request.method === "GET") {
+    return datasetDownload.GET(request, { params: Promise.resolve({ id: decodeURIComponent(dataset) }) });
+  }
   const handler = routes[path]?.[request.method as "GET" | "POST"];
   if (!handler) return new Response("no such route", { status: 404 });
   return handler(request);

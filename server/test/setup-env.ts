@@ -26,6 +26,12 @@ Object.assign(process.env, {
   // Nothing listens on the discard port: the Pyodide package route's mirror is unreachable, fast.
   PYODIDE_PACKAGES_URL: "http://127.0.0.1:9/",
   PYODIDE_PACKAGES_DIR: `${inject("dataDir")}/pyodide-packages`,
+  // The same for seaborn-data; server/datasets' own tests serve it from a local stand-in.
+  SEABORN_DATA_URL: "http://127.0.0.1:9/",
+  DATASETS_DIR: `${inject("dataDir")}/datasets`,
+  // Never the developer's Kaggle account: Kaggle is tested against a stand-in (server/datasets).
+  KAGGLE_USERNAME: "",
+  KAGGLE_KEY: "",
 });
 
 /** The fake model server this test file's app talks to. */

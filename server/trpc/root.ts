@@ -1,10 +1,12 @@
 import { createCallerFactory, createTRPCRouter } from "./init.ts";
 import { accountRouter } from "./routers/account.ts";
 import { sessionsRouter, toolCallsRouter } from "./routers/agent.ts";
+import { datasetsRouter } from "./routers/datasets.ts";
 import { keysRouter } from "./routers/keys.ts";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
+  datasets: datasetsRouter,
   keys: keysRouter,
   sessions: sessionsRouter,
   toolCalls: toolCallsRouter,

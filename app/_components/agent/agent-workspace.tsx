@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { lastTurnCells } from "../../_agent/conversation.ts";
 import { isResolved, type MessageRow, type SessionRow, type ToolCallRow } from "../../_agent/rows.ts";
 import { useSyncedRows } from "../../_lib/use-synced-rows.ts";
@@ -9,9 +9,12 @@ import { markOnce } from "../../_lib/user-timing.ts";
 import type { KernelStatus } from "../../_python/python-kernel.ts";
 import { usePythonKernel } from "../../_python/use-python-kernel.ts";
 import { api } from "../../_trpc/react.tsx";
+import { DataPanel } from "../data/data-panel.tsx";
+import { useDataFiles } from "../data/use-data-files.ts";
 import styles from "./agent.module.css";
 import { Composer, type ModelOption } from "./composer.tsx";
 import { SessionSidebar } from "./session-sidebar.tsx";
+import { readSessionFromUrl, writeSessionToUrl } from "./session-url.ts";
 import { Transcript } from "./transcript.tsx";
 import { type AgentConfig, useAgent } from "./use-agent.ts";
 
@@ -30,17 +33,6 @@ async function fetchModels(): Promise<ModelOption[]> {
   }));
 }
 
-function readSessionFromUrl() {
-  return new URLSearchParams(window.location.search).get("session");
-}
-
-function writeSessionToUrl(id: string | null) {
-  const url = new URL(window.location.href);
-  if (id) url.searchParams.set("session", id);
-  else url.searchParams.delete("session");
-  window.history.replaceState(null, "", url);
-}
-
 const PYTHON_STATUS: Record<KernelStatus, string> = {
   starting: "Python starting…",
   ready: "Python ready",
@@ -54,29 +46,29 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
   const messages = useSyncedRows<MessageRow>("agent_messages", accountId);
   const cells = useSyncedRows<ToolCallRow>("agent_tool_calls", accountId);
   const { kernel, status: pythonStatus } = usePythonKernel(config.pythonTimeoutMs);
-  const agent = useAgent({ messages: messages.rows, cells: cells.rows }, kernel, config);
+  const data = useDataFiles(kernel, pythonStatus);
+  const agent = useAgent({ messages: messages.rows, cells: cells.rows }, kernel, config, data);
 
   useEffect(() => markOnce("ada:interactive"), []);
 
-  const [selected, setSelected] = useState<string | null>(readSessionFromUrl);
+  const [requested, setRequested] = useState<string | null>(readSessionFromUrl);
   const select = useCallback((id: string | null) => {
-    setSelected(id);
+    setRequested(id);
     writeSessionToUrl(id);
   }, []);
-  // A conversation started from "New analysis" becomes the selected session once it has an id.
   const loopSession = agent.state.sessionId;
+  // The address may name an analysis that is gone (deleted here or elsewhere) or not this
+  // account's: it opens only while it exists. The address keeps it, since signing in moves it to
+  // the new account, where it is found again.
+  const selected =
+    requested &&
+    (sessions.isLoading || loopSession === requested || sessions.rows.some((s) => s.id === requested))
+      ? requested
+      : null;
+  // A conversation started from "New analysis" becomes the selected session once it has an id.
   useEffect(() => {
     if (loopSession && selected === null && agent.state.status !== "idle") select(loopSession);
   }, [loopSession, selected, agent.state.status, select]);
-  // A session deleted elsewhere (another tab, another device) is closed here too: it was among
-  // the rows and is gone. (Its absence alone proves nothing while the rows are still arriving.)
-  const seen = useRef(new Set<string>());
-  useEffect(() => {
-    const present = new Set(sessions.rows.map((s) => s.id));
-    if (selected && seen.current.has(selected) && !present.has(selected)) select(null);
-    seen.current = present;
-  }, [selected, sessions.rows, select]);
-
   const models = useQuery({ queryKey: ["models"], queryFn: fetchModels, staleTime: 60_000 });
   const [chosenModel, setChosenModel] = useState<string | null>(() => localStorage.getItem(MODEL_KEY));
   const sessionModel = sessions.rows.find((s) => s.id === selected)?.model ?? null;
@@ -144,14 +136,17 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
 
   return (
     <div className={styles.workspace}>
-      <SessionSidebar
-        sessions={sessions.rows}
-        loading={sessions.isLoading}
-        selected={selected}
-        onSelect={select}
-        onRename={(id, title) => rename.mutateAsync({ id, title })}
-        onDelete={(id) => remove.mutateAsync({ id })}
-      />
+      <aside className={styles.sidebar}>
+        <SessionSidebar
+          sessions={sessions.rows}
+          loading={sessions.isLoading}
+          selected={selected}
+          onSelect={select}
+          onRename={(id, title) => rename.mutateAsync({ id, title })}
+          onDelete={(id) => remove.mutateAsync({ id })}
+        />
+        <DataPanel data={data} />
+      </aside>
       <div className={styles.conversation}>
         <div className={styles.scroller}>
           {empty ? (

@@ -41,7 +41,7 @@ export function SessionSidebar({ sessions, loading, selected, onSelect, onRename
   };
 
   return (
-    <nav className={styles.sidebar} aria-label="Analyses">
+    <nav className={styles.sessions} aria-label="Analyses">
       <button type="button" className={styles.newSession} onClick={() => onSelect(null)}>
         + New analysis
       </button>

@@ -5,6 +5,7 @@ import { AgentLoop } from "../../_agent/agent-loop.ts";
 import { CellWatch } from "../../_agent/cell-watch.ts";
 import { buildConversation, lastTurnCells, systemPrompt, toolResultText } from "../../_agent/conversation.ts";
 import type { MessageRow, ToolCallRow } from "../../_agent/rows.ts";
+import type { MountedFile } from "../../_python/mounted-files.ts";
 import type { RunResult } from "../../_python/protocol.ts";
 import type { PythonKernel } from "../../_python/python-kernel.ts";
 import { api } from "../../_trpc/react.tsx";
@@ -29,9 +30,13 @@ type Rows = { messages: MessageRow[]; cells: ToolCallRow[] };
  * and `toolCalls.complete`. Resolving the last cells of a session the loop is not waiting on
  * (after a reload, say) continues the conversation.
  */
-export function useAgent(rows: Rows, kernel: PythonKernel | undefined, config: AgentConfig) {
+type Files = { files: MountedFile[]; refresh: () => Promise<void> };
+
+export function useAgent(rows: Rows, kernel: PythonKernel | undefined, config: AgentConfig, data: Files) {
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
+  const dataRef = useRef(data);
+  dataRef.current = data;
   const [watch] = useState(() => new CellWatch());
   useEffect(() => watch.update(rows.cells), [watch, rows.cells]);
   const complete = api.toolCalls.complete.useMutation();
@@ -49,8 +54,7 @@ export function useAgent(rows: Rows, kernel: PythonKernel | undefined, config: A
             cells.filter((c) => c.session_id === sessionId),
           );
         },
-        // Files under /data come with the datasets panel; until then the prompt says there are none.
-        systemPrompt: () => systemPrompt([]),
+        systemPrompt: () => systemPrompt(dataRef.current.files),
         awaitCells: async (sessionId, callIds, signal) => {
           const cells = await watch.waitFor(sessionId, callIds, signal);
           return cells.map((cell) => ({
@@ -127,6 +131,8 @@ export function useAgent(rows: Rows, kernel: PythonKernel | undefined, config: A
         onProgress: (progress) => patchLive(cell.id, { progress }),
       });
       patchLive(cell.id, { result, progress: null });
+      // The code may have written files under /data: the panel and the next prompt show them.
+      await dataRef.current.refresh();
       try {
         await completeRef.current({
           id: cell.id,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refuse, serveFile } from "#server/files/file-response.ts";
 import { requestLogger } from "#server/logger.ts";
 import { getPythonPackage, type PackageFile } from "#server/python/package-cache.ts";
 
@@ -9,12 +10,6 @@ const fileName = z
   .string()
   .max(255)
   .regex(/^[\w+-][\w.+-]*$/);
-
-const refuse = (status: number, error: string) =>
-  Response.json({ error }, { status, headers: { "cache-control": "no-store" } });
-
-const matches = (ifNoneMatch: string | null, etag: string) =>
-  ifNoneMatch?.split(",").some((tag) => ["*", etag].includes(tag.trim().replace(/^W\//, ""))) ?? false;
 
 /**
  * A package file for the browser's Pyodide (its `packageBaseUrl`). No session: these are public
@@ -37,20 +32,9 @@ export async function GET(request: Request, context: { params: Promise<{ file: s
     log.warn({ file, reason: found.reason }, "python package unavailable");
     return refuse(502, `Package ${found.name} is not available: ${found.reason}`);
   }
-  const headers = {
-    etag: `"${found.sha256}"`,
+  return serveFile(request, found, {
+    "content-type": /\.(whl|zip)$/.test(file) ? "application/zip" : "application/octet-stream",
     // The checksum pins the bytes behind this name for good.
     "cache-control": "public, max-age=31536000, immutable",
-  };
-  if (matches(request.headers.get("if-none-match"), headers.etag)) {
-    await found.body.cancel();
-    return new Response(null, { status: 304, headers });
-  }
-  return new Response(found.body, {
-    headers: {
-      ...headers,
-      "content-type": /\.(whl|zip)$/.test(file) ? "application/zip" : "application/octet-stream",
-      "content-length": String(found.size),
-    },
   });
 }

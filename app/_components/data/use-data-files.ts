@@ -1,0 +1,159 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { formatSize } from "../../_agent/conversation.ts";
+import {
+  fileName,
+  MAX_FILE_BYTES,
+  type MountedFile,
+  readMirror,
+  reconcile,
+  UPLOAD_FORMATS,
+  writeMirror,
+} from "../../_python/mounted-files.ts";
+import type { KernelStatus, PythonKernel } from "../../_python/python-kernel.ts";
+
+export type DatasetChoice = { id: string; title: string; fileName: string; sizeBytes: number | null };
+
+export type DataActivity = { label: string; progress: number | null } | null;
+
+const tooLarge = (name: string, bytes: number) =>
+  `${name} is ${formatSize(bytes)}; the browser's storage holds files up to ${formatSize(MAX_FILE_BYTES)}.`;
+
+/** Reads a response body, reporting progress when the size is known. */
+async function readBody(response: Response, expected: number | null, onProgress: (share: number) => void) {
+  const total = Number(response.headers.get("content-length")) || expected;
+  if (!response.body || !total) return response.arrayBuffer();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.byteLength;
+    if (received > MAX_FILE_BYTES) {
+      await reader.cancel();
+      throw new Error(tooLarge("This file", received));
+    }
+    onProgress(Math.min(1, received / total));
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes.buffer;
+}
+
+/**
+ * The files under /data: shown at once from the localStorage mirror, reconciled with the real
+ * filesystem when Python is up and after every cell; mounting, uploading, downloading, clearing.
+ */
+export function useDataFiles(kernel: PythonKernel | undefined, pythonStatus: KernelStatus) {
+  const [files, setFiles] = useState<MountedFile[]>(() => readMirror(localStorage));
+  const [activity, setActivity] = useState<DataActivity>(null);
+  const [error, setError] = useState<string | null>(null);
+  const filesRef = useRef(files);
+  filesRef.current = files;
+
+  const apply = useCallback((next: MountedFile[]) => {
+    writeMirror(localStorage, next);
+    setFiles(next);
+  }, []);
+
+  const refresh = useCallback(async () => {
+    if (!kernel) return;
+    try {
+      const { files: listed } = await kernel.files({ op: "list" });
+      apply(reconcile(filesRef.current, listed));
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }, [kernel, apply]);
+
+  // Reconciled once Python is up (again, after a restart).
+  useEffect(() => {
+    if (pythonStatus === "ready") void refresh();
+  }, [pythonStatus, refresh]);
+
+  const write = useCallback(
+    async (name: string, bytes: ArrayBuffer, added: Pick<MountedFile, "origin" | "title">) => {
+      if (!kernel) throw new Error("Python is not available.");
+      const { files: listed } = await kernel.files({ op: "write", name, bytes });
+      apply(reconcile(filesRef.current, listed, { path: `/data/${name}`, ...added }));
+    },
+    [kernel, apply],
+  );
+
+  /** Runs one operation at a time, with its label shown and its failure reported. */
+  const perform = useCallback(
+    async (label: string, operation: (progress: (share: number) => void) => Promise<void>) => {
+      setError(null);
+      setActivity({ label, progress: null });
+      try {
+        await operation((share) => setActivity({ label, progress: share }));
+      } catch (failure) {
+        setError(failure instanceof Error ? failure.message : String(failure));
+      } finally {
+        setActivity(null);
+      }
+    },
+    [],
+  );
+
+  const mount = (dataset: DatasetChoice) =>
+    perform(`Adding ${dataset.fileName}…`, async (progress) => {
+      if (dataset.sizeBytes && dataset.sizeBytes > MAX_FILE_BYTES)
+        throw new Error(tooLarge(dataset.fileName, dataset.sizeBytes));
+      const response = await fetch(`/api/datasets/${encodeURIComponent(dataset.id)}/download`);
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: string } | null;
+        throw new Error(body?.error ?? `Could not download ${dataset.fileName} (HTTP ${response.status}).`);
+      }
+      const bytes = await readBody(response, dataset.sizeBytes, progress);
+      await write(dataset.fileName, bytes, { origin: "dataset", title: dataset.title });
+    });
+
+  const upload = (file: File) =>
+    perform(`Adding ${file.name}…`, async () => {
+      if (!UPLOAD_FORMATS.some((format) => file.name.toLowerCase().endsWith(format))) {
+        throw new Error(`${file.name}: only ${UPLOAD_FORMATS.join(", ")} files can be added.`);
+      }
+      if (file.size > MAX_FILE_BYTES) throw new Error(tooLarge(file.name, file.size));
+      await write(file.name, await file.arrayBuffer(), { origin: "upload" });
+    });
+
+  const download = (path: string) =>
+    perform(`Preparing ${fileName(path)}…`, async () => {
+      if (!kernel) throw new Error("Python is not available.");
+      const { bytes } = await kernel.files({ op: "read", path });
+      if (!bytes) throw new Error(`${path} could not be read.`);
+      const url = URL.createObjectURL(new Blob([bytes]));
+      const link = Object.assign(document.createElement("a"), { href: url, download: fileName(path) });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
+
+  const clear = () =>
+    perform("Clearing /data…", async () => {
+      if (!kernel) throw new Error("Python is not available.");
+      await kernel.files({ op: "clear" });
+      apply([]);
+    });
+
+  return {
+    files,
+    activity,
+    error,
+    dismissError: () => setError(null),
+    refresh,
+    mount,
+    upload,
+    download,
+    clear,
+  };
+}
+
+export type DataFiles = ReturnType<typeof useDataFiles>;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { type MountedFile, readMirror, reconcile, writeMirror } from "./mounted-files.ts";
+
+const file = (path: string, patch: Partial<MountedFile> = {}): MountedFile => ({
+  path,
+  sizeBytes: 10,
+  columns: null,
+  origin: "dataset",
+  ...patch,
+});
+
+describe("reconcile", () => {
+  it("drops files that are gone, surfaces new ones as the agent's, keeps what was known", () => {
+    const known = [file("/data/iris.csv", { title: "Iris" }), file("/data/gone.csv")];
+    const listed = [
+      { path: "/data/iris.csv", sizeBytes: 20, columns: ["a", "b"] },
+      { path: "/data/out.csv", sizeBytes: 5, columns: ["x"] },
+    ];
+    expect(reconcile(known, listed)).toEqual([
+      { path: "/data/iris.csv", sizeBytes: 20, columns: ["a", "b"], origin: "dataset", title: "Iris" },
+      { path: "/data/out.csv", sizeBytes: 5, columns: ["x"], origin: "python" },
+    ]);
+  });
+
+  it("records the origin of the file just added", () => {
+    const listed = [{ path: "/data/mine.csv", sizeBytes: 1, columns: null }];
+    expect(reconcile([], listed, { path: "/data/mine.csv", origin: "upload" })[0]?.origin).toBe("upload");
+  });
+});
+
+describe("the localStorage mirror", () => {
+  it("round-trips, and reads garbage as empty", () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => store.set(k, v),
+    };
+    writeMirror(storage, [file("/data/a.csv")]);
+    expect(readMirror(storage)).toEqual([file("/data/a.csv")]);
+    store.set("ada:data-files", "{not json");
+    expect(readMirror(storage)).toEqual([]);
+    store.set("ada:data-files", '[{"nope":1}]');
+    expect(readMirror(storage)).toEqual([]);
+  });
+});

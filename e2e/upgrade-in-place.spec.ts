@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { openWorkspace, proposes, scripted, send } from "./workspace.ts";
+import { openWorkspace, proposes, scripted, send, signInWithEmail } from "./workspace.ts";
 
 test.setTimeout(120_000);
 
@@ -52,21 +52,7 @@ test("signing in keeps the conversation, its cells, the files and the usage; sig
 
   // Sign in with an emailed code (read from the dev mailbox), from the badge.
   const email = `e2e-${Date.now()}@example.com`;
-  await badge.click();
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: "Email me a code" }).click();
-  const code = await expect
-    .poll(
-      async () =>
-        (await (await page.request.get(`/api/dev/mailbox?email=${encodeURIComponent(email)}`)).json()).code,
-    )
-    .toMatch(/^\d{6}$/)
-    .then(
-      async () =>
-        (await (await page.request.get(`/api/dev/mailbox?email=${encodeURIComponent(email)}`)).json()).code,
-    );
-  await page.getByLabel(/Code sent to/).fill(code);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInWithEmail(page, email);
 
   // The same page, with no reload: the shapes follow the account the rows moved to.
   await expect(badge).toContainText(email);

@@ -20,3 +20,21 @@ export async function send(page: Page, text: string) {
   await page.getByLabel("Message").fill(text);
   await page.getByLabel("Message").press("Enter");
 }
+
+/** Signs in from the account badge with a code read from the dev mailbox. */
+export async function signInWithEmail(page: Page, email: string) {
+  await page.getByTestId("account-badge").click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a code" }).click();
+  const mailbox = `/api/dev/mailbox?email=${encodeURIComponent(email)}`;
+  let code = "";
+  await expect
+    .poll(async () => {
+      code = (await (await page.request.get(mailbox)).json()).code ?? "";
+      return code;
+    })
+    .toMatch(/^\d{6}$/);
+  await page.getByLabel(/Code sent to/).fill(code);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("account-badge")).toContainText(email);
+}

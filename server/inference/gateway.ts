@@ -6,6 +6,7 @@
 
 import { appendUserTurn } from "../agent/transcript.ts";
 import { env } from "../env.ts";
+import { countRefusal } from "../quota/refusals.ts";
 import { reserve } from "../quota/reservations.ts";
 import { invalidRequest } from "./gateway-error.ts";
 import { findModel, type Model } from "./models.ts";
@@ -85,7 +86,14 @@ export async function completeChat(caller: GatewayCaller, request: ChatRequest, 
     promptEstimate,
     maxOpenStreams: env.MAX_OPEN_STREAMS,
   });
-  if (!("usageLogId" in reservation)) throw refusalError(reservation, model);
+  if (!("usageLogId" in reservation)) {
+    if (reservation.reason === "quota" || reservation.reason === "concurrency") {
+      countRefusal(caller.accountId, reservation.reason).catch((error: unknown) =>
+        options.log.warn({ err: error }, "could not count a refusal"),
+      );
+    }
+    throw refusalError(reservation, model);
+  }
 
   const run = new UpstreamRun(
     caller,

@@ -4,6 +4,7 @@
  */
 import { randomInt } from "node:crypto";
 import { auth } from "../auth/auth.ts";
+import { readDevMailbox } from "../auth/dev-mailbox.ts";
 import { createTRPCContext } from "../trpc/init.ts";
 import { createCaller } from "../trpc/root.ts";
 
@@ -48,6 +49,17 @@ export class TestAuthClient {
   async signInAnonymously() {
     const response = await this.request("/sign-in/anonymous", {});
     if (!response.ok) throw new Error(`anonymous sign-in failed: ${response.status}`);
+    const { user } = (await response.json()) as { user: { id: string } };
+    return user.id;
+  }
+
+  /** Signs in with an email code read from the dev mailbox and returns the user's id. */
+  async signInWithEmail(email: string) {
+    const sent = await this.request("/email-otp/send-verification-otp", { email, type: "sign-in" });
+    if (!sent.ok) throw new Error(`sending a sign-in code failed: ${sent.status}`);
+    const code = (await readDevMailbox(email))?.code;
+    const response = await this.request("/sign-in/email-otp", { email, otp: code });
+    if (!response.ok) throw new Error(`email sign-in failed: ${response.status}`);
     const { user } = (await response.json()) as { user: { id: string } };
     return user.id;
   }

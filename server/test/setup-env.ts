@@ -18,6 +18,9 @@ Object.assign(process.env, {
   ANTHROPIC_BASE_URL: fake.anthropicBaseUrl,
   // Provider keys are set, so the scripted offline model is served only when asked for.
   DEMO_MODEL: "1",
+  // Admins are this address or the `admin` role, as in production: an ordinary signed-in user is
+  // not one (an empty list would admit everyone outside production).
+  ADMIN_EMAILS: "admin@ada.test",
   FIRST_BYTE_TIMEOUT_MS: "1500",
   // The per-account stream limit is tested on reserve() itself; request tests run many at once.
   MAX_OPEN_STREAMS: "1000",

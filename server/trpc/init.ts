@@ -59,7 +59,11 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
 });
 
-export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (!isAdmin(ctx.user)) throw new TRPCError({ code: "NOT_FOUND" });
-  return next();
+/**
+ * Admin only. Everyone else — signed out, banned, anonymous or ordinary — gets the same NOT_FOUND,
+ * so the admin API does not reveal that it exists (isAdmin also refuses banned users).
+ */
+export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session || !isAdmin(ctx.session.user)) throw new TRPCError({ code: "NOT_FOUND" });
+  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
 });

@@ -1,11 +1,13 @@
 import { createCallerFactory, createTRPCRouter } from "./init.ts";
 import { accountRouter } from "./routers/account.ts";
+import { adminRouter } from "./routers/admin.ts";
 import { sessionsRouter, toolCallsRouter } from "./routers/agent.ts";
 import { datasetsRouter } from "./routers/datasets.ts";
 import { keysRouter } from "./routers/keys.ts";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
+  admin: adminRouter,
   datasets: datasetsRouter,
   keys: keysRouter,
   sessions: sessionsRouter,

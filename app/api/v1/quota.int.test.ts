@@ -78,6 +78,12 @@ describe("quota under concurrency", () => {
     expect(fakeModelServer().received.length).toBe(before);
     expect(await usageOf(accountId)).toHaveLength(0);
     expect((await bucketOf(accountId)).usedTokens).toBe(19_900);
+    // Counted for the admin overview, off the response's path.
+    const refusals = await eventually(
+      () => db.gatewayRefusal.findMany({ where: { accountId }, select: { reason: true, count: true } }),
+      (rows) => rows.length > 0,
+    );
+    expect(refusals).toEqual([{ reason: "quota", count: 1 }]);
   });
 
   it("lowers max_tokens to what the remaining quota pays for and sends that upstream", async () => {

@@ -1,0 +1,85 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { api } from "../../../_trpc/server.ts";
+import styles from "../../_components/admin.module.css";
+import { when } from "../../_components/search-params.ts";
+
+type Outputs = { value?: string | null; figures?: { png: string }[]; tables?: { html: string }[] } | null;
+
+async function loadTranscript(sessionId: string) {
+  try {
+    return await api.admin.agent.transcript({ sessionId });
+  } catch {
+    notFound();
+  }
+}
+
+/** A session's transcript as stored: messages, and each cell's proposal, executed code and outputs. */
+export default async function AdminTranscript({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { session, messages, cells } = await loadTranscript(id);
+  return (
+    <>
+      <h1 className={styles.title}>{session.title}</h1>
+      <p className={styles.muted}>
+        <Link href={`/admin/users/${session.accountId}`}>{session.email ?? session.accountId}</Link> ·{" "}
+        {session.model ?? "no model"} · updated {when(session.updatedAt)}
+      </p>
+      {messages
+        .filter((message) => message.role !== "tool")
+        .map((message) => (
+          <div key={message.id} className={styles.turn}>
+            <div className={styles.role}>
+              {message.role} · {when(message.createdAt)}
+            </div>
+            {message.content ? <pre>{message.content}</pre> : null}
+            {cells
+              .filter((cell) => cell.messageId === message.id)
+              .map((cell) => {
+                const outputs = cell.outputs as Outputs;
+                return (
+                  <div key={cell.id} className={styles.section} data-testid="admin-cell">
+                    <div className={styles.role}>
+                      cell {cell.name} · {cell.status}
+                      {cell.completedAt ? ` · ${when(cell.completedAt)}` : ""}
+                    </div>
+                    <div className={styles.muted}>Proposed</div>
+                    <pre className={styles.code}>{cell.proposedCode}</pre>
+                    {cell.executedCode != null && cell.executedCode !== cell.proposedCode ? (
+                      <>
+                        <div className={styles.muted}>Executed (edited by the user)</div>
+                        <pre className={styles.code}>{cell.executedCode}</pre>
+                      </>
+                    ) : null}
+                    {cell.stdout ? <pre className={styles.code}>{cell.stdout}</pre> : null}
+                    {cell.stderr ? (
+                      <pre className={`${styles.code} ${styles.error}`}>{cell.stderr}</pre>
+                    ) : null}
+                    {outputs?.value ? <pre className={styles.code}>{outputs.value}</pre> : null}
+                    {outputs?.tables?.map((table, index) => (
+                      // The table's HTML came from code the model wrote: shown with no scripts and no same-origin access.
+                      <iframe
+                        key={`t${index.toString()}`}
+                        className={styles.frame}
+                        sandbox=""
+                        srcDoc={table.html}
+                        title={`Table ${index + 1}`}
+                      />
+                    ))}
+                    {outputs?.figures?.map((figure, index) => (
+                      // biome-ignore lint/performance/noImgElement: a stored PNG as a data URL
+                      <img
+                        key={`f${index.toString()}`}
+                        className={styles.figure}
+                        src={`data:image/png;base64,${figure.png}`}
+                        alt={`Figure ${index + 1}`}
+                      />
+                    ))}
+                  </div>
+                );
+              })}
+          </div>
+        ))}
+    </>
+  );
+}

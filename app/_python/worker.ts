@@ -107,9 +107,11 @@ async function start() {
   const pyodide = await loadInterpreter(loadPyodide);
   pyodide.setStdout({ write: (bytes: Uint8Array) => output.write("stdout", bytes) });
   pyodide.setStderr({ write: (bytes: Uint8Array) => output.write("stderr", bytes) });
+  // IndexedDB is read on the browser's own thread while the runtime module is set up here.
+  const mounted = mountData(pyodide);
   const runtime = pyodide.globals.get("dict")();
   pyodide.runPython(runtimeSource, { globals: runtime });
-  await mountData(pyodide);
+  await mounted;
   return {
     pyodide,
     runCell: runtime.get("run") as (code: string) => Promise<{ toJs(options: object): unknown }>,

@@ -6,6 +6,7 @@
  */
 
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import { messageOf } from "#server/error-message.ts";
 import { type AccumulatedToolCall, ChunkAccumulator } from "#server/inference/chunk-accumulator.ts";
 import type { ChatMessage } from "./conversation.ts";
 import { pythonTool } from "./conversation.ts";
@@ -133,7 +134,7 @@ export class AgentLoop {
           ? error.note
           : controller.signal.aborted
             ? { kind: "stopped", text: "Stopped." }
-            : { kind: "error", text: error instanceof Error ? error.message : String(error) };
+            : { kind: "error", text: messageOf(error) };
     } finally {
       this.controller = null;
     }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildConversation, lastTurnCells, systemPrompt, toolResultText } from "./conversation.ts";
+import {
+  buildConversation,
+  lastTurnCells,
+  sessionRows,
+  systemPrompt,
+  toolResultText,
+} from "./conversation.ts";
 import type { MessageRow, ToolCallRow } from "./rows.ts";
 
 const S = "s1";
@@ -145,5 +151,20 @@ describe("systemPrompt", () => {
       "Files under /data:\n- /data/iris.csv (4.6 kB) columns: sepal_length, species\n- /data/cars.json (98 kB)",
     );
     expect(systemPrompt([])).toContain("No files are mounted under /data yet.");
+  });
+});
+
+describe("sessionRows", () => {
+  it("keeps one session's rows, messages in order", () => {
+    const other = { ...message(1, "user", "elsewhere"), id: "x", session_id: "s2" };
+    const rows = sessionRows(
+      {
+        messages: [message(2, "assistant", "b"), other, message(1, "user", "a")],
+        cells: [cell("a", "m2"), { ...cell("z", "x"), session_id: "s2" }],
+      },
+      S,
+    );
+    expect(rows.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect(rows.cells.map((c) => c.call_id)).toEqual(["a"]);
   });
 });

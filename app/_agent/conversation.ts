@@ -168,6 +168,16 @@ function moveToolResultsUp(conversation: ChatMessage[]) {
   return ordered;
 }
 
+export type AgentRows = { messages: MessageRow[]; cells: ToolCallRow[] };
+
+/** One session's rows out of the account's, messages in order. */
+export function sessionRows(rows: AgentRows, sessionId: string | null): AgentRows {
+  return {
+    messages: rows.messages.filter((m) => m.session_id === sessionId).sort((a, b) => a.seq - b.seq),
+    cells: rows.cells.filter((c) => c.session_id === sessionId),
+  };
+}
+
 /** The session's last turn is waiting on cells (or is ready to be reported to the model). */
 export function lastTurnCells(messages: MessageRow[], cells: ToolCallRow[]) {
   const last = [...messages].sort((a, b) => b.seq - a.seq)[0];

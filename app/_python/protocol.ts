@@ -1,5 +1,8 @@
 /** Messages between the page (python-kernel.ts) and the Python worker (worker.ts). */
 
+/** Where files live in Python: an IDBFS mount, whose IndexedDB database has this name too. */
+export const DATA_ROOT = "/data";
+
 /** Built by scripts/browser-assets.ts; revalidated on every load (next.config.ts). */
 export const WORKER_URL = "/python-worker.mjs";
 
@@ -20,9 +23,20 @@ export type RunResult = {
   error: string | null;
   figures: CellFigure[];
   tables: CellTable[];
-  /** Packages the code imports that could not be downloaded. */
-  unavailablePackages: string[];
 };
+
+/** A run that ended before Python could report on it (a failed start, a restart). */
+export const failedRun = (error: string): RunResult => ({
+  status: "error",
+  value: null,
+  error,
+  figures: [],
+  tables: [],
+});
+
+/** What a cell's stderr shows and stores: the stream, then the traceback on a line of its own. */
+export const stderrWithError = (stderr: string, error: string | null) =>
+  error ? `${stderr}${stderr && !stderr.endsWith("\n") ? "\n" : ""}${error}` : stderr;
 
 /** A file under /data, as the worker reports it. */
 export type DataFile = { path: string; sizeBytes: number; columns: string[] | null };
@@ -45,5 +59,5 @@ export type FromWorker =
   | { type: "progress"; id: number; message: string }
   | { type: "output"; id: number; stream: "stdout" | "stderr"; text: string }
   | { type: "done"; id: number; result: RunResult }
-  | { type: "files"; id: number; files: DataFile[]; bytes?: ArrayBuffer }
+  | { type: "files"; id: number; files: DataFile[]; written?: string; bytes?: ArrayBuffer }
   | { type: "files-failed"; id: number; message: string };

@@ -32,15 +32,7 @@ class FakeWorker extends EventTarget {
     this.emit({
       type: "done",
       id,
-      result: {
-        status: "completed",
-        value: null,
-        error: null,
-        figures: [],
-        tables: [],
-        unavailablePackages: [],
-        ...result,
-      },
+      result: { status: "completed", value: null, error: null, figures: [], tables: [], ...result },
     });
   }
 }

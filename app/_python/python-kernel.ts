@@ -6,13 +6,17 @@
  */
 import { markOnce } from "../_lib/user-timing.ts";
 import {
+  DATA_ROOT,
   type DataFile,
   EARLY_WORKER_GLOBAL,
   type FilesRequest,
   type FromWorker,
+  failedRun,
   type RunResult,
   type ToWorker,
 } from "./protocol.ts";
+
+type FilesAnswer = { files: DataFile[]; written?: string; bytes?: ArrayBuffer };
 
 export type KernelStatus = "starting" | "ready" | "busy" | "failed";
 
@@ -28,8 +32,6 @@ type PendingRun = RunCallbacks & {
   stopReason: string | null;
 };
 
-const DATA_DATABASE = "/data";
-
 /** How long Python gets to notice an interrupt before the worker is restarted. */
 const INTERRUPT_GRACE_MS = 1500;
 
@@ -41,27 +43,16 @@ function adoptEarlyWorker() {
   return early;
 }
 
-const failure = (error: string): RunResult => ({
-  status: "error",
-  value: null,
-  error,
-  figures: [],
-  tables: [],
-  unavailablePackages: [],
-});
-
 export class PythonKernel {
   status: KernelStatus = "starting";
   /** Why the worker could not start, when status is "failed". */
   failure: string | null = null;
-  /** Milliseconds the last start took inside the worker. */
-  startupMs: number | null = null;
   private worker!: Worker;
   private interruptBuffer: Uint8Array | null = null;
   private readonly runs = new Map<number, PendingRun>();
   private readonly fileRequests = new Map<
     number,
-    { resolve: (answer: { files: DataFile[]; bytes?: ArrayBuffer }) => void; reject: (error: Error) => void }
+    { resolve: (answer: FilesAnswer) => void; reject: (error: Error) => void }
   >();
   private nextId = 1;
   private readonly listeners = new Set<() => void>();
@@ -101,7 +92,6 @@ export class PythonKernel {
 
   private receive(message: FromWorker) {
     if (message.type === "ready") {
-      this.startupMs = message.startupMs;
       markOnce("ada:python-ready", { startupMs: message.startupMs });
       this.setStatus(this.runs.size ? "busy" : "ready");
       return;
@@ -110,7 +100,7 @@ export class PythonKernel {
       this.failure = message.message;
       this.setStatus("failed");
       for (const run of this.runs.values())
-        this.finish(run, failure(`Python could not start: ${message.message}`));
+        this.finish(run, failedRun(`Python could not start: ${message.message}`));
       for (const request of this.fileRequests.values()) {
         request.reject(new Error(`Python could not start: ${message.message}`));
       }
@@ -146,7 +136,8 @@ export class PythonKernel {
 
   /** Runs a cell; resolves with its result, including errors, interrupts and time-outs. */
   run(code: string, callbacks: RunCallbacks = {}): Promise<RunResult> {
-    if (this.status === "failed") return Promise.resolve(failure(`Python could not start: ${this.failure}`));
+    if (this.status === "failed")
+      return Promise.resolve(failedRun(`Python could not start: ${this.failure}`));
     const id = this.nextId++;
     return new Promise((resolve) => {
       const run: PendingRun = {
@@ -166,7 +157,7 @@ export class PythonKernel {
   }
 
   /** Lists, writes, reads or clears /data; each change is persisted before it resolves. */
-  files(request: FilesRequest): Promise<{ files: DataFile[]; bytes?: ArrayBuffer }> {
+  files(request: FilesRequest): Promise<FilesAnswer> {
     if (this.status === "failed") return Promise.reject(new Error(`Python could not start: ${this.failure}`));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -201,7 +192,7 @@ export class PythonKernel {
   async wipe() {
     this.stopWorker("Python was reset.");
     await new Promise((resolve) => {
-      const request = indexedDB.deleteDatabase(DATA_DATABASE);
+      const request = indexedDB.deleteDatabase(DATA_ROOT);
       request.onsuccess = request.onerror = request.onblocked = resolve;
     });
     this.start();
@@ -219,7 +210,7 @@ export class PythonKernel {
     this.runs.clear();
     for (const run of lost) {
       clearTimeout(run.timer);
-      run.resolve(failure(`${reason} Python was restarted, so variables from earlier cells are gone.`));
+      run.resolve(failedRun(`${reason} Python was restarted, so variables from earlier cells are gone.`));
     }
     for (const request of this.fileRequests.values())
       request.reject(new Error("Python was restarted; try again."));

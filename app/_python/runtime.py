@@ -96,7 +96,19 @@ async def run(code):
     return result
 
 
+# The file list is refreshed after every cell: each file's columns are read once per version.
+_columns_seen = {}
+
+
 def _columns(path):
+    status = os.stat(path)
+    version = (path, status.st_size, status.st_mtime_ns)
+    if version not in _columns_seen:
+        _columns_seen[version] = _read_columns(path)
+    return _columns_seen[version]
+
+
+def _read_columns(path):
     """Column names of a tabular file, read cheaply; None when there is no table to read."""
     lower = path.lower()
     try:

@@ -4,7 +4,16 @@
  * as a module worker; the runtime loads from this app's origin.
  */
 import type { PyodideAPI } from "pyodide";
-import type { DataFile, FilesRequest, FromWorker, RunResult, ToWorker } from "./protocol.ts";
+import { messageOf } from "#server/error-message.ts";
+import {
+  DATA_ROOT,
+  type DataFile,
+  type FilesRequest,
+  type FromWorker,
+  failedRun,
+  type RunResult,
+  type ToWorker,
+} from "./protocol.ts";
 import runtimeSource from "./runtime.py";
 
 declare const PYODIDE_BASE: string;
@@ -32,6 +41,11 @@ class OutputForwarder {
     if (performance.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
     return bytes.length;
+  }
+
+  /** A line of our own on the run's stderr (a missing package, /data that could not be saved). */
+  note(line: string) {
+    this.write("stderr", new TextEncoder().encode(`${line}\n`));
   }
 
   flush(final = false) {
@@ -121,15 +135,13 @@ async function start() {
   };
 }
 
-const DATA = "/data";
-
 /**
  * /data lives in IndexedDB (IDBFS): restored into memory when the worker starts, and written
  * back after every change. Callers go through the worker's one queue, so syncs never overlap.
  */
 async function mountData(pyodide: PyodideAPI) {
-  pyodide.FS.mkdirTree(DATA);
-  pyodide.FS.mount(pyodide.FS.filesystems.IDBFS, {}, DATA);
+  pyodide.FS.mkdirTree(DATA_ROOT);
+  pyodide.FS.mount(pyodide.FS.filesystems.IDBFS, {}, DATA_ROOT);
   await syncData(pyodide, true);
 }
 
@@ -148,7 +160,7 @@ async function persist(pyodide: PyodideAPI, written?: string) {
       pyodide.FS.unlink(written);
       await syncData(pyodide, false).catch(() => {});
     }
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new Error(
       /too large/i.test(reason)
         ? `${written ?? "A file"} is too large for the browser's storage.`
@@ -166,8 +178,7 @@ const ready = start();
 void init.then(() =>
   ready.then(
     ({ startupMs }) => post({ type: "ready", startupMs }),
-    (error: unknown) =>
-      post({ type: "failed", message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => post({ type: "failed", message: messageOf(error) }),
   ),
 );
 
@@ -190,18 +201,12 @@ async function run(id: number, code: string) {
   output.runId = id;
   if (interruptBuffer) interruptBuffer[0] = 0;
   const unavailablePackages = await loadImports(pyodide, id, code);
-  for (const name of unavailablePackages) {
-    output.write(
-      "stderr",
-      new TextEncoder().encode(`Package ${name} is not available: it could not be downloaded.\n`),
-    );
-  }
+  for (const name of unavailablePackages)
+    output.note(`Package ${name} is not available: it could not be downloaded.`);
   const proxy = await runCell(code);
   // Files the code wrote survive a reload.
-  await persist(pyodide).catch((error: Error) =>
-    output.write("stderr", new TextEncoder().encode(`${error.message}\n`)),
-  );
-  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as Omit<RunResult, "unavailablePackages">;
+  await persist(pyodide).catch((error: Error) => output.note(error.message));
+  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as RunResult;
   (proxy as unknown as { destroy(): void }).destroy();
   output.flush(true);
   post({
@@ -211,30 +216,32 @@ async function run(id: number, code: string) {
       ...result,
       figures: (result.figures as unknown as string[]).map((png) => ({ png })),
       tables: (result.tables as unknown as string[]).map((html) => ({ html })),
-      unavailablePackages,
     },
   });
 }
 
 const baseName = (name: string) => name.split(/[\\/]/).pop()?.replace(/^\.+/, "") || "file";
 
-async function files(request: FilesRequest): Promise<{ files: DataFile[]; bytes?: ArrayBuffer }> {
+async function files(
+  request: FilesRequest,
+): Promise<{ files: DataFile[]; written?: string; bytes?: ArrayBuffer }> {
   const { pyodide, describeFiles, clearFiles } = await ready;
   const list = () => {
-    const proxy = describeFiles(DATA);
+    const proxy = describeFiles(DATA_ROOT);
     const described = proxy.toJs({ dict_converter: Object.fromEntries }) as DataFile[];
     (proxy as unknown as { destroy(): void }).destroy();
     return described;
   };
   if (request.op === "write") {
-    const target = `${DATA}/${baseName(request.name)}`;
+    const target = `${DATA_ROOT}/${baseName(request.name)}`;
     pyodide.FS.writeFile(target, new Uint8Array(request.bytes));
     await persist(pyodide, target);
+    return { files: list(), written: target };
   } else if (request.op === "clear") {
-    clearFiles(DATA);
+    clearFiles(DATA_ROOT);
     await persist(pyodide);
   } else if (request.op === "read") {
-    if (!request.path.startsWith(`${DATA}/`)) throw new Error("Only files under /data can be read.");
+    if (!request.path.startsWith(`${DATA_ROOT}/`)) throw new Error("Only files under /data can be read.");
     const bytes = pyodide.FS.readFile(request.path) as Uint8Array;
     return { files: [], bytes: bytes.slice().buffer };
   }
@@ -257,8 +264,7 @@ scope.addEventListener("message", ({ data }) => {
     queue = queue.then(() =>
       files(data).then(
         (answer) => scope.postMessage({ type: "files", id, ...answer }, answer.bytes ? [answer.bytes] : []),
-        (error: unknown) =>
-          post({ type: "files-failed", id, message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => post({ type: "files-failed", id, message: messageOf(error) }),
       ),
     );
     return;
@@ -266,18 +272,7 @@ scope.addEventListener("message", ({ data }) => {
   queue = queue.then(() =>
     run(data.id, data.code).catch((error: unknown) => {
       output.flush(true);
-      post({
-        type: "done",
-        id: data.id,
-        result: {
-          status: "error",
-          value: null,
-          error: error instanceof Error ? error.message : String(error),
-          figures: [],
-          tables: [],
-          unavailablePackages: [],
-        },
-      });
+      post({ type: "done", id: data.id, result: failedRun(messageOf(error)) });
     }),
   );
 });

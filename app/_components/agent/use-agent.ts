@@ -1,12 +1,20 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { messageOf } from "#server/error-message.ts";
 import { AgentLoop } from "../../_agent/agent-loop.ts";
 import { CellWatch } from "../../_agent/cell-watch.ts";
-import { buildConversation, lastTurnCells, systemPrompt, toolResultText } from "../../_agent/conversation.ts";
-import type { MessageRow, ToolCallRow } from "../../_agent/rows.ts";
+import {
+  type AgentRows,
+  buildConversation,
+  lastTurnCells,
+  sessionRows,
+  systemPrompt,
+  toolResultText,
+} from "../../_agent/conversation.ts";
+import type { ToolCallRow } from "../../_agent/rows.ts";
 import type { MountedFile } from "../../_python/mounted-files.ts";
-import type { RunResult } from "../../_python/protocol.ts";
+import { type RunResult, stderrWithError } from "../../_python/protocol.ts";
 import type { PythonKernel } from "../../_python/python-kernel.ts";
 import { api } from "../../_trpc/react.tsx";
 
@@ -23,8 +31,6 @@ export type LiveRun = {
   saveError: string | null;
 };
 
-type Rows = { messages: MessageRow[]; cells: ToolCallRow[] };
-
 /**
  * The agent for the page: the loop (plain TypeScript) wired to the synced rows, the Python kernel
  * and `toolCalls.complete`. Resolving the last cells of a session the loop is not waiting on
@@ -32,7 +38,12 @@ type Rows = { messages: MessageRow[]; cells: ToolCallRow[] };
  */
 type Files = { files: MountedFile[]; refresh: () => Promise<void> };
 
-export function useAgent(rows: Rows, kernel: PythonKernel | undefined, config: AgentConfig, data: Files) {
+export function useAgent(
+  rows: AgentRows,
+  kernel: PythonKernel | undefined,
+  config: AgentConfig,
+  data: Files,
+) {
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
   const dataRef = useRef(data);
@@ -48,11 +59,8 @@ export function useAgent(rows: Rows, kernel: PythonKernel | undefined, config: A
       new AgentLoop({
         fetch: (input, init) => fetch(input, init),
         conversation: (sessionId) => {
-          const { messages, cells } = rowsRef.current;
-          return buildConversation(
-            messages.filter((m) => m.session_id === sessionId),
-            cells.filter((c) => c.session_id === sessionId),
-          );
+          const { messages, cells } = sessionRows(rowsRef.current, sessionId);
+          return buildConversation(messages, cells);
         },
         systemPrompt: () => systemPrompt(dataRef.current.files),
         awaitCells: async (sessionId, callIds, signal) => {
@@ -90,11 +98,8 @@ export function useAgent(rows: Rows, kernel: PythonKernel | undefined, config: A
   const continueAfter = useCallback(
     async (cell: ToolCallRow, model: string) => {
       if (loop.busy) return;
-      const { messages, cells } = rowsRef.current;
-      const turn = lastTurnCells(
-        messages.filter((m) => m.session_id === cell.session_id),
-        cells.filter((c) => c.session_id === cell.session_id),
-      );
+      const { messages, cells } = sessionRows(rowsRef.current, cell.session_id);
+      const turn = lastTurnCells(messages, cells);
       if (!turn.some((c) => c.id === cell.id)) return;
       await watch.waitFor(
         cell.session_id,
@@ -139,13 +144,11 @@ export function useAgent(rows: Rows, kernel: PythonKernel | undefined, config: A
           status: result.status,
           executedCode: code,
           stdout,
-          stderr: result.error
-            ? `${stderr}${stderr && !stderr.endsWith("\n") ? "\n" : ""}${result.error}`
-            : stderr,
+          stderr: stderrWithError(stderr, result.error),
           outputs: { value: result.value, figures: result.figures, tables: result.tables },
         });
       } catch (error) {
-        patchLive(cell.id, { saveError: error instanceof Error ? error.message : String(error) });
+        patchLive(cell.id, { saveError: messageOf(error) });
         return;
       }
       await continueAfter(cell, model);

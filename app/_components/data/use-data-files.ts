@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { messageOf } from "#server/error-message.ts";
 import { formatSize } from "../../_agent/conversation.ts";
 import {
   fileName,
@@ -69,7 +70,7 @@ export function useDataFiles(kernel: PythonKernel | undefined, pythonStatus: Ker
       const { files: listed } = await kernel.files({ op: "list" });
       apply(reconcile(filesRef.current, listed));
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   }, [kernel, apply]);
 
@@ -81,8 +82,8 @@ export function useDataFiles(kernel: PythonKernel | undefined, pythonStatus: Ker
   const write = useCallback(
     async (name: string, bytes: ArrayBuffer, added: Pick<MountedFile, "origin" | "title">) => {
       if (!kernel) throw new Error("Python is not available.");
-      const { files: listed } = await kernel.files({ op: "write", name, bytes });
-      apply(reconcile(filesRef.current, listed, { path: `/data/${name}`, ...added }));
+      const { files: listed, written } = await kernel.files({ op: "write", name, bytes });
+      apply(reconcile(filesRef.current, listed, { path: written, ...added }));
     },
     [kernel, apply],
   );
@@ -95,7 +96,7 @@ export function useDataFiles(kernel: PythonKernel | undefined, pythonStatus: Ker
       try {
         await operation((share) => setActivity({ label, progress: share }));
       } catch (failure) {
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(messageOf(failure));
       } finally {
         setActivity(null);
       }

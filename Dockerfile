@@ -6,18 +6,16 @@ FROM node:22-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY . .
-# `npm install` from the committed lockfile (see .ci/run for why not `npm ci`).
-RUN npm install --no-audit --no-fund && NEXT_OUTPUT=standalone npm run build
+RUN npm ci --no-audit --no-fund && NEXT_OUTPUT=standalone npm run build
 
 # The migration step (scripts/run.ts migrate) is not part of the server, so the standalone trace
-# leaves it out: it gets its own small package with the same pinned versions as package.json.
+# leaves it out: it is its own small package (docker/migrator, with its own lockfile; versions
+# pinned as in package.json, which a unit test checks).
 WORKDIR /migrator
-RUN cd /app && cp --parents scripts/run.ts server/env.ts server/startup-error.ts server/net-ports.ts \
-      server/db/schema-engine.ts server/db/migration-names.ts /migrator/ \
- && cd /migrator && echo '{"name":"ada-migrator","private":true,"type":"module"}' > package.json \
- && npm install --no-audit --no-fund --omit=dev $(node -p "const p = require('/app/package.json'); \
-      ['@next/env', '@t3-oss/env-core', 'zod', 'pg', '@prisma/adapter-pg', '@prisma/driver-adapter-utils', \
-       '@prisma/schema-engine-wasm'].map((n) => n + '@' + p.dependencies[n]).join(' ')")
+RUN cp /app/docker/migrator/package.json /app/docker/migrator/package-lock.json ./ \
+ && npm ci --no-audit --no-fund --omit=dev \
+ && cd /app && cp --parents scripts/run.ts server/env.ts server/startup-error.ts server/net-ports.ts \
+      server/db/schema-engine.ts server/db/migration-names.ts /migrator/
 
 FROM node:22-bookworm-slim AS runtime
 WORKDIR /app

@@ -17,20 +17,23 @@ const lock = JSON.parse(read("docker/migrator/package-lock.json")) as {
 
 /** The files the Dockerfile copies into /migrator (its `cp --parents … /migrator/` line). */
 function copiedFiles(): string[] {
-  const command = read("Dockerfile").match(/cp --parents (.*?) \/migrator\//s);
-  if (!command) throw new Error("Dockerfile: no `cp --parents … /migrator/` step");
-  return command[1].split(/\s+/).filter((word) => word.endsWith(".ts"));
+  const files = read("Dockerfile").match(/cp --parents (.*?) \/migrator\//s)?.[1];
+  if (!files) throw new Error("Dockerfile: no `cp --parents … /migrator/` step");
+  return files.split(/\s+/).filter((word) => word.endsWith(".ts"));
 }
 
 /** The package a bare import specifier names (`@scope/name/sub` → `@scope/name`). */
 function packageOf(specifier: string): string {
-  const parts = specifier.split("/");
-  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+  return specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
 }
 
 function importedPackages(source: string): string[] {
-  const specifiers = [...source.matchAll(/(?:^import[^;]*?from\s+|import\()"([^"]+)"/gm)].map((m) => m[1]);
+  const specifiers = [...source.matchAll(/(?:^import[^;]*?from\s+|import\()"([^"]+)"/gm)];
   return specifiers
+    .map((match) => match[1] ?? "")
     .filter((s) => !s.startsWith(".") && !s.startsWith("node:") && !builtinModules.includes(s))
     .map(packageOf);
 }
@@ -50,6 +53,6 @@ describe("the image's migrator package", () => {
     for (const [name, version] of Object.entries(migrator.dependencies)) {
       expect({ name, version }).toEqual({ name, version: root.dependencies[name] });
     }
-    expect(lock.packages[""].dependencies).toEqual(migrator.dependencies);
+    expect(lock.packages[""]?.dependencies).toEqual(migrator.dependencies);
   });
 });

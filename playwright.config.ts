@@ -8,6 +8,12 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 /** The model providers are the fake model server (real wire protocols), on the port after Postgres's. */
 const fakeModelPort = port + 2;
+/**
+ * Python packages come from a local mirror of the official Pyodide wheels kept for offline tests
+ * (e2e/package-mirror.ts): the real package path, while every other package (numpy, pandas…) is
+ * unavailable, as on a machine without internet.
+ */
+const packageMirrorPort = port + 3;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -47,6 +53,13 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },
     {
+      command: `node e2e/package-mirror.ts ${packageMirrorPort}`,
+      url: `http://127.0.0.1:${packageMirrorPort}/`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
       command: "node scripts/run.ts start -- --hostname 127.0.0.1",
       url: `${baseURL}/readyz`,
       reuseExistingServer: false,
@@ -66,8 +79,9 @@ export default defineConfig({
         OPENAI_BASE_URL: `http://127.0.0.1:${fakeModelPort}/v1`,
         ANTHROPIC_API_KEY: "e2e",
         ANTHROPIC_BASE_URL: `http://127.0.0.1:${fakeModelPort}`,
-        // Offline, as on these machines: Python packages cannot be downloaded (nothing listens there).
-        PYODIDE_PACKAGES_URL: "http://127.0.0.1:9/",
+        // The offline demo is offered too (last in the picker), for the newcomer's walk (e2e/demo.spec.ts).
+        DEMO_MODEL: "1",
+        PYODIDE_PACKAGES_URL: `http://127.0.0.1:${packageMirrorPort}/`,
       },
     },
   ],

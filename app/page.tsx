@@ -17,7 +17,11 @@ export default async function HomePage() {
       <Workspace
         initiallySignedIn={Boolean(session)}
         signIn={{ email: emailSignInEnabled, providers: enabledSocialProviders }}
-        agent={{ maxToolTurns: env.AGENT_MAX_TOOL_TURNS, pythonTimeoutMs: env.PYTHON_TIMEOUT_SECONDS * 1000 }}
+        agent={{
+          maxToolTurns: env.AGENT_MAX_TOOL_TURNS,
+          maxFixes: env.AGENT_MAX_FIXES,
+          pythonTimeoutMs: env.PYTHON_TIMEOUT_SECONDS * 1000,
+        }}
       />
     </HydrateClient>
   );

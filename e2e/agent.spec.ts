@@ -50,8 +50,12 @@ test("Skip is stored and the model is told", async ({ page }) => {
   await send(page, scripted("Try something", [proposes("print('never')"), { text: "Told: {{tool}}" }]));
   const cell = page.getByTestId("cell");
   await cell.getByRole("button", { name: "Skip" }).click();
+  await cell.getByLabel("Reason for skipping").fill("wrong file");
+  await cell.getByLabel("Reason for skipping").press("Enter");
   await expect(cell).toHaveAttribute("data-status", "skipped");
-  await expect(page.getByTestId("assistant-message").last()).toContainText("Told: Skipped by the user");
+  await expect(page.getByTestId("assistant-message").last()).toContainText(
+    "Told: Skipped by the user: the code was not run. Their reason: wrong file",
+  );
 
   await page.reload();
   await expect(page.getByTestId("cell")).toHaveAttribute("data-status", "skipped");

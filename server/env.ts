@@ -126,6 +126,7 @@ export const env = createEnv({
     DATASET_MAX_BYTES: z.coerce.number().int().positive().default(100_000_000),
 
     AGENT_MAX_TOOL_TURNS: z.coerce.number().int().positive().default(10),
+    AGENT_MAX_FIXES: z.coerce.number().int().min(0).max(10).default(2),
     PYTHON_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
 
     QUOTA_TOKENS_ANON: tokens(20_000),

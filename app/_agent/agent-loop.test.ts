@@ -60,6 +60,7 @@ function setup(
     conversation: () => [{ role: "user", content: "earlier" }],
     systemPrompt: () => "system prompt",
     awaitCells,
+    stopAfterCells: () => null,
     maxToolTurns: 10,
     ...overrides,
   });
@@ -122,6 +123,20 @@ describe("AgentLoop", () => {
       role: "tool",
       tool_call_id: "call_1",
       content: "Skipped by the user.",
+    });
+  });
+
+  it("stops without asking the model again when the cells say so (fixes used up)", async () => {
+    const { loop, requests } = setup([() => toolAnswer("call_1", "1/0")], {
+      stopAfterCells: (session) =>
+        session === SESSION ? "Stopped: the code still fails after 2 fixes." : null,
+    });
+    await loop.send("go", { sessionId: SESSION, model: "m" });
+    expect(requests).toHaveLength(1);
+    expect(loop.getState()).toEqual({
+      status: "idle",
+      sessionId: SESSION,
+      note: { kind: "cap", text: "Stopped: the code still fails after 2 fixes." },
     });
   });
 

@@ -26,6 +26,8 @@ export type LoopDeps = {
   systemPrompt(): string;
   /** Resolves with one tool message per call once the user has resolved every cell. */
   awaitCells(sessionId: string, callIds: string[], signal: AbortSignal): Promise<ChatMessage[]>;
+  /** Once cells are resolved: why the agent must stop here (failed fixes, say), or null. */
+  stopAfterCells(sessionId: string): string | null;
   maxToolTurns: number;
 };
 
@@ -120,6 +122,11 @@ export class AgentLoop {
         const callIds = turn.toolCalls.map((call) => call.id);
         this.set({ status: "awaiting-cells", sessionId: current, callIds });
         messages.push(...(await this.deps.awaitCells(current, callIds, controller.signal)));
+        const stop = this.deps.stopAfterCells(current);
+        if (stop) {
+          note = { kind: "cap", text: stop };
+          break;
+        }
         if (++toolTurns >= this.deps.maxToolTurns) {
           note = {
             kind: "cap",

@@ -1,93 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildConversation,
-  lastTurnCells,
-  sessionRows,
-  systemPrompt,
-  toolResultText,
-} from "./conversation.ts";
-import type { MessageRow, ToolCallRow } from "./rows.ts";
-
-const S = "s1";
-const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, n));
-const message = (
-  seq: number,
-  role: MessageRow["role"],
-  content: string | null,
-  toolCallId: string | null = null,
-): MessageRow => ({
-  id: `m${seq}`,
-  session_id: S,
-  role,
-  content,
-  tool_call_id: toolCallId,
-  seq,
-  created_at: at(seq),
-});
-const cell = (callId: string, messageId: string, patch: Partial<ToolCallRow> = {}): ToolCallRow => ({
-  id: `id-${callId}`,
-  session_id: S,
-  message_id: messageId,
-  call_id: callId,
-  name: "python_run",
-  proposed_code: "print(1)",
-  executed_code: null,
-  status: "pending",
-  stdout: null,
-  stderr: null,
-  outputs: null,
-  created_at: at(0),
-  completed_at: null,
-  ...patch,
-});
-
-describe("toolResultText", () => {
-  it("reports a skip", () => {
-    expect(toolResultText(cell("a", "m1", { status: "skipped" }))).toMatch(/^Skipped/);
-  });
-
-  it("reports the executed code only when the user changed it, and every kind of output", () => {
-    const edited = toolResultText(
-      cell("a", "m1", {
-        status: "completed",
-        executed_code: "print(2)",
-        stdout: "2\n",
-        outputs: { value: "{'n': 2}", figures: [{ png: "x" }], tables: [{ html: "<table/>" }] },
-      }),
-    );
-    expect(edited).toContain("edited the code");
-    expect(edited).toContain("print(2)");
-    expect(edited).toContain("stdout:\n2");
-    expect(edited).toContain("{'n': 2}");
-    expect(edited).toContain("1 table(s)");
-    expect(edited).toContain("1 figure(s)");
-    const unchanged = toolResultText(
-      cell("a", "m1", { status: "completed", executed_code: "print(1)", stdout: "1\n" }),
-    );
-    expect(unchanged).not.toContain("edited");
-  });
-
-  it("reports errors with stderr, and clips huge output in the middle", () => {
-    const text = toolResultText(
-      cell("a", "m1", {
-        status: "error",
-        executed_code: "print(1)",
-        stdout: "x".repeat(50_000),
-        stderr: "Traceback: boom",
-      }),
-    );
-    expect(text).toContain("raised an error");
-    expect(text).toContain("Traceback: boom");
-    expect(text).toMatch(/characters omitted/);
-    expect(text.length).toBeLessThan(10_000);
-  });
-
-  it("says when there was no output", () => {
-    expect(toolResultText(cell("a", "m1", { status: "completed", executed_code: "x = 1" }))).toContain(
-      "(no output)",
-    );
-  });
-});
+import { parseMountedFiles } from "#server/inference/demo/parse.ts";
+import { buildConversation, lastTurnCells, sessionRows, systemPrompt } from "./conversation.ts";
+import { at, cell, message, S } from "./test-rows.ts";
 
 describe("buildConversation", () => {
   it("rebuilds user, assistant tool calls and stored tool results in order", () => {
@@ -142,15 +56,79 @@ describe("lastTurnCells", () => {
 });
 
 describe("systemPrompt", () => {
-  it("lists mounted files with sizes and columns in the fixed format", () => {
+  const weather = {
+    path: "/data/seattle-weather.csv",
+    sizeBytes: 48_200,
+    columns: [
+      { name: "date", type: "date" },
+      { name: "temp_max", type: "number" },
+      { name: "weather", type: "text" },
+    ],
+  };
+
+  it("lists mounted files with sizes, columns and types in the fixed format", () => {
     const prompt = systemPrompt([
-      { path: "/data/iris.csv", sizeBytes: 4600, columns: ["sepal_length", "species"] },
-      { path: "/data/cars.json", sizeBytes: 98_000, columns: null },
+      weather,
+      {
+        path: "/data/penguins.json",
+        sizeBytes: 98_000,
+        columns: [{ name: "Body Mass (g)", type: "integer" }],
+      },
+      { path: "/data/notes.txt", sizeBytes: 12, columns: null },
     ]);
     expect(prompt).toContain(
-      "Files under /data:\n- /data/iris.csv (4.6 kB) columns: sepal_length, species\n- /data/cars.json (98 kB)",
+      [
+        "- /data/seattle-weather.csv (48 kB) columns: date (date), temp_max (number), weather (text)",
+        "- /data/penguins.json (98 kB) columns: Body Mass (g) (integer)",
+        "- /data/notes.txt (12 B)",
+      ].join("\n"),
     );
     expect(systemPrompt([])).toContain("No files are mounted under /data yet.");
+  });
+
+  it("is read back by the offline demo model, names, types and all", () => {
+    const files = parseMountedFiles(
+      systemPrompt([
+        weather,
+        {
+          path: "/data/penguins.json",
+          sizeBytes: 98_000,
+          columns: [{ name: "Body Mass (g)", type: "integer" }],
+        },
+      ]),
+    );
+    expect(files).toEqual([
+      { path: "/data/seattle-weather.csv", columns: weather.columns },
+      { path: "/data/penguins.json", columns: [{ name: "Body Mass (g)", type: "integer" }] },
+    ]);
+  });
+
+  it("lists 60 columns of a wide file and counts the rest", () => {
+    const columns = Array.from({ length: 75 }, (_, i) => ({ name: `c${i}`, type: "number" }));
+    const prompt = systemPrompt([{ path: "/data/wide.csv", sizeBytes: 5000, columns }]);
+    expect(prompt).toContain("c59 (number), … (15 more)");
+    expect(prompt).not.toContain("c60");
+    expect(parseMountedFiles(prompt)[0]?.columns).toHaveLength(60);
+  });
+
+  it("explains display(), tables, Vega-Lite charts edited as specs, and what the model sees", () => {
+    const prompt = systemPrompt([]);
+    expect(prompt).toContain("`display(*objs, raw=False)`");
+    expect(prompt).toContain("raw=True");
+    expect(prompt).toContain("DataFrame or Series as the last expression");
+    expect(prompt).toContain("application/vnd.vegalite.v5+json");
+    expect(prompt).toContain("edit the spec you already have");
+    expect(prompt).toContain("print the numbers");
+  });
+
+  it("states the auto-fix rule with the configured cap, 2 unless told otherwise", () => {
+    expect(systemPrompt([])).toContain('"Fix 1 of 2"');
+    expect(systemPrompt([])).toContain("at most 2 fixes in a row");
+    expect(systemPrompt([], { maxFixes: 1 })).toContain("at most 1 fix in a row");
+    expect(systemPrompt([], { maxFixes: 3 })).toContain('"Fix 1 of 3"');
+    const off = systemPrompt([], { maxFixes: 0 });
+    expect(off).toContain("Automatic fixes are off");
+    expect(off).not.toContain("Fix 1 of");
   });
 });
 

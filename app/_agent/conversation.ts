@@ -4,7 +4,9 @@
  */
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 import type { DataFile } from "../_python/protocol.ts";
+import { DEFAULT_MAX_FIXES } from "./auto-fix.ts";
 import { isResolved, type MessageRow, type ToolCallRow } from "./rows.ts";
+import { toolResultText } from "./tool-result.ts";
 
 export type ChatMessage = ChatCompletionMessageParam;
 
@@ -39,63 +41,69 @@ export function formatSize(bytes: number) {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-/** The file list is written in a fixed format: the offline demo model reads it. */
-export function systemPrompt(files: DataFile[]) {
+/** Columns listed per file at most: a wide table would otherwise crowd out the conversation. */
+const MAX_LISTED_COLUMNS = 60;
+
+/** `- /data/x.csv (12 kB) columns: date (date), temp_max (number)`: the offline demo reads it back. */
+function fileLine(file: DataFile) {
+  const columns = file.columns ?? [];
+  const listed = columns
+    .slice(0, MAX_LISTED_COLUMNS)
+    .map((column) => (column.type ? `${column.name} (${column.type})` : column.name));
+  if (columns.length > MAX_LISTED_COLUMNS) listed.push(`… (${columns.length - MAX_LISTED_COLUMNS} more)`);
+  return `- ${file.path} (${formatSize(file.sizeBytes)})${listed.length ? ` columns: ${listed.join(", ")}` : ""}`;
+}
+
+function fixRule(maxFixes: number) {
+  const start = "When a cell fails, you get its traceback.";
+  if (maxFixes <= 0) {
+    return `${start} Automatic fixes are off: do not propose a corrected cell; explain the error and stop.`;
+  }
+  const fixes = maxFixes === 1 ? "1 fix" : `${maxFixes} fixes`;
+  return (
+    `${start} You may propose a corrected cell (the user sees it as "Fix 1 of ${maxFixes}"), ` +
+    `at most ${fixes} in a row: when the last one fails too, stop, explain what went wrong and ` +
+    "what the user could try, and propose no more code. The user may edit a cell before running it " +
+    "(you get the diff) or skip it (with their reason, when they give one): build on what actually " +
+    "ran, and do not propose a skipped cell again unasked."
+  );
+}
+
+/**
+ * The model's instructions: how cells show results (Jupyter's display conventions), charts as
+ * Vega-Lite specs, the auto-fix rule, and the files under /data with their columns and types.
+ */
+export function systemPrompt(files: DataFile[], { maxFixes = DEFAULT_MAX_FIXES } = {}) {
   const listing = files.length
-    ? [
-        "Files under /data:",
-        ...files.map(
-          (file) =>
-            `- ${file.path} (${formatSize(file.sizeBytes)})${file.columns?.length ? ` columns: ${file.columns.join(", ")}` : ""}`,
-        ),
-      ].join("\n")
+    ? ["Files under /data (column types read from the first rows):", ...files.map(fileLine)].join("\n")
     : "No files are mounted under /data yet.";
   return [
     "You are Ada, a data analysis assistant. You work by proposing Python that runs in the user's " +
-      `browser through the ${PYTHON_TOOL} tool; the user approves, edits or skips each call, and you ` +
-      "see what actually ran and its output.",
-    "Guidelines: work in small steps and look at the data before drawing conclusions; prefer pandas " +
-      "for tables and matplotlib for charts (figures are shown to the user automatically); leave a " +
-      "DataFrame as the last expression to show it as a table; explain results briefly in Markdown. " +
-      "If a package is unavailable, fall back to the standard library (csv, statistics, json, sqlite3).",
+      `browser (Pyodide) through the ${PYTHON_TOOL} tool; the user approves, edits or skips each call, ` +
+      "and you see what actually ran and its output. Variables persist from cell to cell.",
+    [
+      "How results are shown (Jupyter's conventions):",
+      '- A cell\'s last expression is displayed, unless its line ends with ";". `display(*objs, raw=False)` ' +
+        "is IPython's and needs no import; `display(bundle, raw=True)` shows a dict of MIME type to data " +
+        'as it is, e.g. `display({"text/markdown": "**Total:** 42"}, raw=True)`.',
+      "- Tables: leave a pandas DataFrame or Series as the last expression (or display it) and the user " +
+        "gets a paged, sortable table; do not print DataFrames or turn them into HTML. Without pandas, " +
+        'display an `application/vnd.dataresource+json` bundle (`{"schema": {"fields": [...]}, "data": [...]}`).',
+      "- Charts: prefer Vega-Lite, as an Altair chart left as the last expression or an " +
+        "`application/vnd.vegalite.v5+json` bundle with the data inline (aggregate first; a few thousand " +
+        "rows at most). They are interactive: add tooltips. When the user asks to change a chart " +
+        '("make it a bar chart", "use a log scale"), edit the spec you already have instead of running ' +
+        "the analysis again. Use matplotlib only for what Vega-Lite cannot draw; open figures are shown as PNG.",
+      "- You see stdout, the traceback of an error and a short description of each display (a table's " +
+        "first rows, a chart's spec without its data), not the pictures: print the numbers you want to " +
+        "talk about, and quote them in your answer.",
+      "- Packages load when imported (pandas, numpy, altair, matplotlib…). If one is unavailable, fall " +
+        "back to the standard library (csv, json, statistics, sqlite3).",
+    ].join("\n"),
+    fixRule(maxFixes),
+    "Work in small steps, look at the data before drawing conclusions, and explain results briefly in Markdown.",
     listing,
   ].join("\n\n");
-}
-
-const OUTPUT_LIMIT = 6000;
-
-function clip(text: string, limit = OUTPUT_LIMIT) {
-  if (text.length <= limit) return text;
-  const omitted = text.length - limit;
-  return `${text.slice(0, limit / 2)}\n… (${omitted} characters omitted) …\n${text.slice(-limit / 2)}`;
-}
-
-/** What the model is told about a resolved cell: what ran (when the user changed it) and what came out. */
-export function toolResultText(cell: ToolCallRow) {
-  if (cell.status === "skipped") return "Skipped by the user: the code was not run.";
-  const parts: string[] = [];
-  if (cell.executed_code != null && cell.executed_code !== cell.proposed_code) {
-    parts.push(
-      `The user edited the code before running it. Executed code:\n\`\`\`python\n${cell.executed_code}\n\`\`\``,
-    );
-  }
-  parts.push(cell.status === "error" ? "The code raised an error." : "The code ran successfully.");
-  if (cell.stdout) parts.push(`stdout:\n${clip(cell.stdout)}`);
-  if (cell.stderr) parts.push(`stderr:\n${clip(cell.stderr)}`);
-  const outputs = cell.outputs;
-  if (outputs?.value) parts.push(`Value of the last expression:\n${clip(outputs.value, 2000)}`);
-  if (outputs?.tables.length) parts.push(`${outputs.tables.length} table(s) shown to the user.`);
-  if (outputs?.figures.length) parts.push(`${outputs.figures.length} figure(s) shown to the user.`);
-  if (
-    !cell.stdout &&
-    !cell.stderr &&
-    !outputs?.value &&
-    !outputs?.tables.length &&
-    !outputs?.figures.length
-  ) {
-    parts.push("(no output)");
-  }
-  return parts.join("\n\n");
 }
 
 const toolCallArguments = (cell: ToolCallRow) =>

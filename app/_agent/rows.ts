@@ -1,5 +1,5 @@
 /** Rows of the synced agent tables, as the browser receives them (snake_case, like Postgres). */
-import type { CellFigure, CellTable } from "../_python/protocol.ts";
+import type { CellOutput } from "../_python/outputs.ts";
 
 export type SessionRow = {
   id: string;
@@ -21,8 +21,6 @@ export type MessageRow = {
 
 export type CellStatus = "pending" | "running" | "completed" | "skipped" | "error";
 
-export type CellOutputs = { value?: string | null; figures: CellFigure[]; tables: CellTable[] };
-
 export type ToolCallRow = {
   id: string;
   session_id: string;
@@ -34,7 +32,10 @@ export type ToolCallRow = {
   status: CellStatus;
   stdout: string | null;
   stderr: string | null;
-  outputs: CellOutputs | null;
+  /** nbformat output objects, in order; null until the cell ran. */
+  outputs: CellOutput[] | null;
+  /** Why the user skipped the cell, when they said. */
+  skip_reason: string | null;
   created_at: Date;
   completed_at: Date | null;
 };

@@ -9,16 +9,20 @@ const file = (path: string, patch: Partial<MountedFile> = {}): MountedFile => ({
   ...patch,
 });
 
+const a = { name: "a", type: "number" };
+const b = { name: "b", type: "text" };
+const x = { name: "x", type: "integer" };
+
 describe("reconcile", () => {
   it("drops files that are gone, surfaces new ones as the agent's, keeps what was known", () => {
     const known = [file("/data/iris.csv", { title: "Iris" }), file("/data/gone.csv")];
     const listed = [
-      { path: "/data/iris.csv", sizeBytes: 20, columns: ["a", "b"] },
-      { path: "/data/out.csv", sizeBytes: 5, columns: ["x"] },
+      { path: "/data/iris.csv", sizeBytes: 20, columns: [a, b] },
+      { path: "/data/out.csv", sizeBytes: 5, columns: [x] },
     ];
     expect(reconcile(known, listed)).toEqual([
-      { path: "/data/iris.csv", sizeBytes: 20, columns: ["a", "b"], origin: "dataset", title: "Iris" },
-      { path: "/data/out.csv", sizeBytes: 5, columns: ["x"], origin: "python" },
+      { path: "/data/iris.csv", sizeBytes: 20, columns: [a, b], origin: "dataset", title: "Iris" },
+      { path: "/data/out.csv", sizeBytes: 5, columns: [x], origin: "python" },
     ]);
   });
 
@@ -41,5 +45,10 @@ describe("the localStorage mirror", () => {
     expect(readMirror(storage)).toEqual([]);
     store.set("ada:data-files", '[{"nope":1}]');
     expect(readMirror(storage)).toEqual([]);
+  });
+
+  it("reads a mirror from before columns had types without its column names", () => {
+    const storage = { getItem: () => JSON.stringify([{ ...file("/data/a.csv"), columns: ["a", "b"] }]) };
+    expect(readMirror(storage)).toEqual([file("/data/a.csv")]);
   });
 });

@@ -18,11 +18,18 @@ export const UPLOAD_FORMATS = [".csv", ".tsv", ".json", ".parquet"];
 export function readMirror(storage: Pick<Storage, "getItem">): MountedFile[] {
   try {
     const parsed = JSON.parse(storage.getItem(KEY) ?? "[]") as unknown;
-    return Array.isArray(parsed) ? (parsed as MountedFile[]).filter((f) => typeof f?.path === "string") : [];
+    if (!Array.isArray(parsed)) return [];
+    return (parsed as MountedFile[])
+      .filter((f) => typeof f?.path === "string")
+      .map((f) => (Array.isArray(f.columns) && f.columns.every(isColumn) ? f : { ...f, columns: null }));
   } catch {
     return [];
   }
 }
+
+/** Mirrors written before columns had types hold plain names: those are read again from the file. */
+const isColumn = (column: unknown) =>
+  typeof column === "object" && column !== null && typeof (column as { name?: unknown }).name === "string";
 
 export function writeMirror(storage: Pick<Storage, "setItem">, files: MountedFile[]) {
   storage.setItem(KEY, JSON.stringify(files));

@@ -1,4 +1,5 @@
 /** Messages between the page (python-kernel.ts) and the Python worker (worker.ts). */
+import { type CellOutput, type ErrorOutput, errorText, streamText } from "./outputs.ts";
 
 /** Where files live in Python: an IDBFS mount, whose IndexedDB database has this name too. */
 export const DATA_ROOT = "/data";
@@ -12,34 +13,45 @@ export const WORKER_URL = "/python-worker.mjs";
  */
 export const EARLY_WORKER_GLOBAL = "adaPythonWorker";
 
-export type CellFigure = { png: string };
-export type CellTable = { html: string };
-
 export type RunResult = {
   status: "completed" | "error";
-  /** repr of the last expression, when it had a value that is not shown as a table. */
-  value: string | null;
-  /** The traceback (user frames only) when the code raised. */
-  error: string | null;
-  figures: CellFigure[];
-  tables: CellTable[];
+  /** Everything the cell showed, in order (streams, displays, its value, the error). */
+  outputs: CellOutput[];
 };
 
-/** A run that ended before Python could report on it (a failed start, a restart). */
-export const failedRun = (error: string): RunResult => ({
-  status: "error",
-  value: null,
-  error,
-  figures: [],
-  tables: [],
+/** An error output of our own (a failed start, a restart, a time-out), shaped like Python's. */
+export const errorOutput = (message: string, ename = "Error"): ErrorOutput => ({
+  output_type: "error",
+  ename,
+  evalue: message,
+  traceback: [message],
 });
 
-/** What a cell's stderr shows and stores: the stream, then the traceback on a line of its own. */
-export const stderrWithError = (stderr: string, error: string | null) =>
-  error ? `${stderr}${stderr && !stderr.endsWith("\n") ? "\n" : ""}${error}` : stderr;
+/** A run that ended before Python could report on it (a failed start, a restart). */
+export const failedRun = (message: string): RunResult => ({
+  status: "error",
+  outputs: [errorOutput(message)],
+});
+
+/**
+ * What the `stdout` and `stderr` columns store (and the model reads): each stream's text, with
+ * the traceback on a line of its own after stderr.
+ */
+export function streamsOf(outputs: readonly CellOutput[]) {
+  const stderr = streamText(outputs, "stderr");
+  const errors = outputs.flatMap((output) => (output.output_type === "error" ? [errorText(output)] : []));
+  const separator = stderr && !stderr.endsWith("\n") ? "\n" : "";
+  return {
+    stdout: streamText(outputs, "stdout"),
+    stderr: errors.length ? `${stderr}${separator}${errors.join("\n")}` : stderr,
+  };
+}
+
+/** A column of a tabular file, with a simple type read from its first rows. */
+export type DataColumn = { name: string; type: string };
 
 /** A file under /data, as the worker reports it. */
-export type DataFile = { path: string; sizeBytes: number; columns: string[] | null };
+export type DataFile = { path: string; sizeBytes: number; columns: DataColumn[] | null };
 
 /** Operations on /data (an IndexedDB-backed filesystem), each persisted before it is answered. */
 export type FilesRequest =
@@ -57,7 +69,8 @@ export type FromWorker =
   | { type: "ready"; startupMs: number }
   | { type: "failed"; message: string }
   | { type: "progress"; id: number; message: string }
-  | { type: "output"; id: number; stream: "stdout" | "stderr"; text: string }
+  /** An output as it happens; stream text comes in pieces that `appendOutput` joins. */
+  | { type: "output"; id: number; output: CellOutput }
   | { type: "done"; id: number; result: RunResult }
   | { type: "files"; id: number; files: DataFile[]; written?: string; bytes?: ArrayBuffer }
   | { type: "files-failed"; id: number; message: string };

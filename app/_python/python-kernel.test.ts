@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { FromWorker, RunResult, ToWorker } from "./protocol.ts";
+import { appendOutput, type CellOutput } from "./outputs.ts";
+import { errorOutput, type FromWorker, type RunResult, streamsOf, type ToWorker } from "./protocol.ts";
 import { PythonKernel } from "./python-kernel.ts";
 
 /** The browser's Worker, standing in for Pyodide: answers runs as each test scripts it. */
@@ -32,10 +33,13 @@ class FakeWorker extends EventTarget {
     this.emit({
       type: "done",
       id,
-      result: { status: "completed", value: null, error: null, figures: [], tables: [], ...result },
+      result: { status: "completed", outputs: [], ...result },
     });
   }
 }
+
+/** The error text a run stores: its tracebacks, one after the other. */
+const errors = (result: RunResult) => streamsOf(result.outputs).stderr;
 
 const latest = () => FakeWorker.instances.at(-1) as FakeWorker;
 
@@ -61,14 +65,16 @@ describe("PythonKernel", () => {
     const kernel = readyKernel();
     expect(kernel.getStatus()).toBe("ready");
     latest().onRun = (id, worker) => {
-      worker.emit({ type: "output", id, stream: "stdout", text: "4" });
-      worker.emit({ type: "output", id, stream: "stdout", text: "5\n" });
-      worker.done(id, { value: "45" });
+      worker.emit({ type: "output", id, output: { output_type: "stream", name: "stdout", text: "4" } });
+      worker.emit({ type: "output", id, output: { output_type: "stream", name: "stdout", text: "5\n" } });
+      worker.done(id, { outputs: [{ output_type: "stream", name: "stdout", text: "45\n" }] });
     };
-    const output: string[] = [];
-    const result = await kernel.run("print(45)", { onOutput: (_stream, text) => output.push(text) });
-    expect(output.join("")).toBe("45\n");
-    expect(result).toMatchObject({ status: "completed", value: "45" });
+    let live: CellOutput[] = [];
+    const result = await kernel.run("print(45)", {
+      onOutput: (output) => (live = appendOutput(live, output)),
+    });
+    expect(live).toEqual([{ output_type: "stream", name: "stdout", text: "45\n" }]);
+    expect(result).toEqual({ status: "completed", outputs: live });
     expect(kernel.getStatus()).toBe("ready");
   });
 
@@ -81,7 +87,7 @@ describe("PythonKernel", () => {
     kernel.interrupt();
     const result = await running;
     expect(result.status).toBe("error");
-    expect(result.error).toMatch(/Interrupted\. Python was restarted/);
+    expect(errors(result)).toMatch(/Interrupted\. Python was restarted/);
     expect(first.terminated).toBe(true);
     expect(FakeWorker.instances).toHaveLength(2);
     expect(kernel.getStatus()).toBe("starting");
@@ -99,9 +105,9 @@ describe("PythonKernel", () => {
     kernel.interrupt();
     expect(init.interruptBuffer?.[0]).toBe(2);
     const id = (worker.received[1] as Extract<ToWorker, { type: "run" }>).id;
-    worker.done(id, { status: "error", error: "KeyboardInterrupt" });
+    worker.done(id, { status: "error", outputs: [errorOutput("KeyboardInterrupt", "KeyboardInterrupt")] });
     const result = await running;
-    expect(result.error).toBe("KeyboardInterrupt\nInterrupted.");
+    expect(errors(result)).toBe("KeyboardInterrupt\nInterrupted.");
     expect(worker.terminated).toBe(false);
   });
 
@@ -111,7 +117,7 @@ describe("PythonKernel", () => {
     const running = kernel.run("time.sleep(1000)");
     kernel.interrupt();
     await vi.advanceTimersByTimeAsync(1600);
-    expect((await running).error).toMatch(/restarted/);
+    expect(errors(await running)).toMatch(/restarted/);
     expect(FakeWorker.instances).toHaveLength(2);
   });
 
@@ -120,7 +126,7 @@ describe("PythonKernel", () => {
     latest().onRun = () => {};
     const running = kernel.run("while True: pass");
     await vi.advanceTimersByTimeAsync(3000);
-    expect((await running).error).toMatch(/ran longer than 3 s/);
+    expect(errors(await running)).toMatch(/ran longer than 3 s/);
   });
 
   it("reports a worker that cannot start, to every run", async () => {
@@ -129,8 +135,8 @@ describe("PythonKernel", () => {
     latest().onRun = () => {};
     const pending = kernel.run("1");
     latest().emit({ type: "failed", message: "Failed to fetch pyodide.asm.wasm" });
-    expect((await pending).error).toBe("Python could not start: Failed to fetch pyodide.asm.wasm");
+    expect(errors(await pending)).toBe("Python could not start: Failed to fetch pyodide.asm.wasm");
     expect(kernel.getStatus()).toBe("failed");
-    expect((await kernel.run("2")).error).toMatch(/could not start/);
+    expect(errors(await kernel.run("2"))).toMatch(/could not start/);
   });
 });

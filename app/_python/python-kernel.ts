@@ -5,10 +5,12 @@
  * when Python does not notice the interrupt in time) the worker is restarted.
  */
 import { markOnce } from "../_lib/user-timing.ts";
+import type { CellOutput } from "./outputs.ts";
 import {
   DATA_ROOT,
   type DataFile,
   EARLY_WORKER_GLOBAL,
+  errorOutput,
   type FilesRequest,
   type FromWorker,
   failedRun,
@@ -21,7 +23,8 @@ type FilesAnswer = { files: DataFile[]; written?: string; bytes?: ArrayBuffer };
 export type KernelStatus = "starting" | "ready" | "busy" | "failed";
 
 export type RunCallbacks = {
-  onOutput?: (stream: "stdout" | "stderr", text: string) => void;
+  /** Each output as it happens; stream text comes in pieces (`appendOutput` joins them). */
+  onOutput?: (output: CellOutput) => void;
   onProgress?: (message: string) => void;
 };
 
@@ -116,13 +119,12 @@ export class PythonKernel {
     }
     const run = this.runs.get(message.id);
     if (!run) return;
-    if (message.type === "output") run.onOutput?.(message.stream, message.text);
+    if (message.type === "output") run.onOutput?.(message.output);
     else if (message.type === "progress") run.onProgress?.(message.message);
     else if (run.stopReason && message.result.status === "error") {
-      this.finish(run, {
-        ...message.result,
-        error: `${message.result.error ?? ""}\n${run.stopReason}`.trim(),
-      });
+      // Python's KeyboardInterrupt, followed by why it was sent.
+      const stopped = errorOutput(run.stopReason, "Stopped");
+      this.finish(run, { ...message.result, outputs: [...message.result.outputs, stopped] });
     } else this.finish(run, message.result);
   }
 

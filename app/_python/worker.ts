@@ -5,6 +5,10 @@
  */
 import type { PyodideAPI } from "pyodide";
 import { messageOf } from "#server/error-message.ts";
+import displaySource from "./ada_display.py";
+import filesSource from "./ada_files.py";
+import mplBackendSource from "./ada_mpl_backend.py";
+import { PackageDownloads, packagesUrl } from "./package-loading.ts";
 import {
   DATA_ROOT,
   type DataFile,
@@ -14,9 +18,16 @@ import {
   type RunResult,
   type ToWorker,
 } from "./protocol.ts";
+import { RunOutputs } from "./run-outputs.ts";
 import runtimeSource from "./runtime.py";
+import { packagesToLoad } from "./shimmed-imports.ts";
+import ipythonInitSource from "./shims/IPython/__init__.py";
+import ipythonDisplaySource from "./shims/IPython/display.py";
 
 declare const PYODIDE_BASE: string;
+
+/** Where the worker puts Python modules of its own, first on sys.path. */
+const MODULE_DIR = "/ada";
 
 type WorkerScope = {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
@@ -25,43 +36,8 @@ type WorkerScope = {
 const scope = self as unknown as WorkerScope;
 const post = (message: FromWorker) => scope.postMessage(message);
 
-/** Output is forwarded as it comes, a few times a second at most, and in full at the end of a run. */
-const FLUSH_INTERVAL_MS = 50;
-
-class OutputForwarder {
-  private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-  private pending = { stdout: "", stderr: "" };
-  private lastFlush = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  runId = 0;
-
-  write(stream: "stdout" | "stderr", bytes: Uint8Array) {
-    this.pending[stream] += this.decoders[stream].decode(bytes, { stream: true });
-    // Synchronous Python never yields to timers, so a busy cell is flushed from its own writes.
-    if (performance.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
-    return bytes.length;
-  }
-
-  /** A line of our own on the run's stderr (a missing package, /data that could not be saved). */
-  note(line: string) {
-    this.write("stderr", new TextEncoder().encode(`${line}\n`));
-  }
-
-  flush(final = false) {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.lastFlush = performance.now();
-    for (const stream of ["stdout", "stderr"] as const) {
-      if (final) this.pending[stream] += this.decoders[stream].decode();
-      const text = this.pending[stream];
-      this.pending[stream] = "";
-      if (text) post({ type: "output", id: this.runId, stream, text });
-    }
-  }
-}
-
-const output = new OutputForwarder();
+/** The run in progress: where Python's output goes (between runs, nowhere). */
+let current: RunOutputs | null = null;
 let interruptBuffer: Uint8Array | null = null;
 
 /**
@@ -94,9 +70,7 @@ type LoadPyodide = (options: Record<string, unknown>) => Promise<PyodideAPI>;
 async function loadInterpreter(loadPyodide: LoadPyodide) {
   const options = {
     indexURL: PYODIDE_BASE,
-    packageBaseUrl: "/api/python-packages/",
-    // The default backend draws into the page's DOM, which a worker has not (notes/pyodide.md §4.4).
-    env: { MPLBACKEND: "Agg" },
+    packageBaseUrl: packagesUrl(self.location.href),
   };
   const snapshot = await snapshots.read().catch(() => undefined);
   if (snapshot) {
@@ -119,20 +93,39 @@ async function start() {
     loadPyodide: LoadPyodide;
   };
   const pyodide = await loadInterpreter(loadPyodide);
-  pyodide.setStdout({ write: (bytes: Uint8Array) => output.write("stdout", bytes) });
-  pyodide.setStderr({ write: (bytes: Uint8Array) => output.write("stderr", bytes) });
+  pyodide.setStdout({ write: (bytes: Uint8Array) => current?.write("stdout", bytes) ?? bytes.length });
+  pyodide.setStderr({ write: (bytes: Uint8Array) => current?.write("stderr", bytes) ?? bytes.length });
   // IndexedDB is read on the browser's own thread while the runtime module is set up here.
   const mounted = mountData(pyodide);
+  writeModules(pyodide);
   const runtime = pyodide.globals.get("dict")();
+  runtime.set("publish", (json: string) => current?.publish(json));
   pyodide.runPython(runtimeSource, { globals: runtime });
   await mounted;
   return {
     pyodide,
-    runCell: runtime.get("run") as (code: string) => Promise<{ toJs(options: object): unknown }>,
+    runCell: runtime.get("run") as (code: string) => Promise<RunResult["status"]>,
     describeFiles: runtime.get("describe_files") as (root: string) => { toJs(options: object): unknown },
     clearFiles: runtime.get("clear_files") as (root: string) => void,
     startupMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * The kernel's own Python modules, first on sys.path: display and files code (tested under
+ * CPython), matplotlib's backend for `plt.show()`, and `IPython.display` for notebook code.
+ */
+function writeModules(pyodide: PyodideAPI) {
+  const modules = {
+    "ada_display.py": displaySource,
+    "ada_files.py": filesSource,
+    "ada_mpl_backend.py": mplBackendSource,
+    "IPython/__init__.py": ipythonInitSource,
+    "IPython/display.py": ipythonDisplaySource,
+  };
+  pyodide.FS.mkdirTree(`${MODULE_DIR}/IPython`);
+  for (const [name, source] of Object.entries(modules)) pyodide.FS.writeFile(`${MODULE_DIR}/${name}`, source);
+  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(MODULE_DIR)})`);
 }
 
 /**
@@ -182,42 +175,57 @@ void init.then(() =>
   ),
 );
 
-/** Loads what the code imports; names that fail are reported, and the code still runs. */
+/**
+ * Loads what the code imports, showing in the cell what loads and how much has arrived. Answers
+ * the lines the cell's stderr is to show about packages that could not be had (none when all
+ * loaded); the code runs either way.
+ */
 async function loadImports(pyodide: PyodideAPI, id: number, code: string) {
-  const unavailable: string[] = [];
-  await pyodide.loadPackagesFromImports(code, {
-    messageCallback: (message) => {
-      const failed = /^Failed to load (.+)$/.exec(message);
-      if (failed?.[1]) unavailable.push(...failed[1].split(",").map((name) => name.trim()));
-      else post({ type: "progress", id, message });
-    },
-    errorCallback: () => {},
+  const packageOf = new Map(
+    Object.values(pyodide.lockfile.packages).map((entry) => [entry.file_name, entry.name]),
+  );
+  const downloads = new PackageDownloads({
+    baseUrl: packagesUrl(self.location.href),
+    packageOf: (fileName) => packageOf.get(fileName),
+    fetch: self.fetch.bind(self),
+    onProgress: (message) => post({ type: "progress", id, message }),
   });
-  return unavailable;
+  // Pyodide fetches package files with the global fetch; runs never overlap (the worker's queue).
+  const browserFetch = self.fetch;
+  self.fetch = downloads.fetch;
+  try {
+    // What loadPackagesFromImports does, minus the modules /ada stands in for (IPython, which
+    // would fetch ipython and eleven more packages).
+    const found = pyodide.pyodide_py.code.find_imports(code);
+    const packages = packagesToLoad(found.toJs() as string[], pyodide.lockfile.packages);
+    found.destroy();
+    if (packages.length > 0) {
+      await pyodide.loadPackage(packages, {
+        messageCallback: downloads.onMessage,
+        // Its per-package errors are summed up by `problems()`.
+        errorCallback: () => {},
+      });
+    }
+  } finally {
+    self.fetch = browserFetch;
+  }
+  return downloads.problems();
 }
 
 async function run(id: number, code: string) {
   const { pyodide, runCell } = await ready;
-  output.runId = id;
-  if (interruptBuffer) interruptBuffer[0] = 0;
-  const unavailablePackages = await loadImports(pyodide, id, code);
-  for (const name of unavailablePackages)
-    output.note(`Package ${name} is not available: it could not be downloaded.`);
-  const proxy = await runCell(code);
-  // Files the code wrote survive a reload.
-  await persist(pyodide).catch((error: Error) => output.note(error.message));
-  const result = proxy.toJs({ dict_converter: Object.fromEntries }) as RunResult;
-  (proxy as unknown as { destroy(): void }).destroy();
-  output.flush(true);
-  post({
-    type: "done",
-    id,
-    result: {
-      ...result,
-      figures: (result.figures as unknown as string[]).map((png) => ({ png })),
-      tables: (result.tables as unknown as string[]).map((html) => ({ html })),
-    },
-  });
+  const outputs = new RunOutputs((output) => post({ type: "output", id, output }));
+  current = outputs;
+  try {
+    if (interruptBuffer) interruptBuffer[0] = 0;
+    for (const line of await loadImports(pyodide, id, code)) outputs.note(line);
+    const status = await runCell(code);
+    // Files the code wrote survive a reload.
+    await persist(pyodide).catch((error: Error) => outputs.note(error.message));
+    post({ type: "done", id, result: { status, outputs: outputs.finish() } });
+  } finally {
+    current = null;
+  }
 }
 
 const baseName = (name: string) => name.split(/[\\/]/).pop()?.replace(/^\.+/, "") || "file";
@@ -270,9 +278,8 @@ scope.addEventListener("message", ({ data }) => {
     return;
   }
   queue = queue.then(() =>
-    run(data.id, data.code).catch((error: unknown) => {
-      output.flush(true);
-      post({ type: "done", id: data.id, result: failedRun(messageOf(error)) });
-    }),
+    run(data.id, data.code).catch((error: unknown) =>
+      post({ type: "done", id: data.id, result: failedRun(messageOf(error)) }),
+    ),
   );
 });

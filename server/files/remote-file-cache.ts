@@ -3,7 +3,8 @@
  * size cap, is hashed while it is written to a temporary file, and is renamed into the cache only
  * once complete (and, when a checksum is expected, verified): partial or refused bytes are never
  * kept or served. A source that fails makes the file "unavailable", with a short reason naming
- * its host; the next request tries again.
+ * its host; the next request tries again — unless the host could not be reached at all and the
+ * cache is told to remember that for a while (`retryUnreachableAfterMs`).
  */
 import { createHash, randomUUID } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
@@ -15,6 +16,16 @@ export type RemoteFileCacheOptions = {
   /** Longest one download may take, body included. */
   timeoutMs: number;
   maxBytes: number;
+  /**
+   * Longest a source may take to answer (connect and response headers). A host that accepts
+   * connections and never answers then fails as fast as one that refuses them.
+   */
+  answerTimeoutMs?: number;
+  /**
+   * How long a host that could not be reached is remembered as down: requests for its files fail
+   * at once meanwhile (cached copies are still served), instead of each waiting for it again.
+   */
+  retryUnreachableAfterMs?: number;
 };
 
 export type RemoteFile = {
@@ -28,34 +39,54 @@ export type RemoteFile = {
   refuse?: (start: { contentType: string | null; head: Uint8Array }) => string | undefined;
 };
 
-export type CachedFile = ({ status: "ok" } & FileBody) | { status: "unavailable"; reason: string };
+export type CachedFile =
+  | ({ status: "ok" } & FileBody)
+  /** `retryAfterMs`: the host could not be reached, and is not asked again before then. */
+  | { status: "unavailable"; reason: string; retryAfterMs?: number };
 
 // Enough to recognise a file format by its magic number.
 const HEAD_BYTES = 8;
 
-class Unavailable extends Error {}
+class Unavailable extends Error {
+  /** True when the host never answered (refused, unknown, silent), as opposed to answering badly. */
+  constructor(
+    message: string,
+    readonly isUnreachable = false,
+  ) {
+    super(message);
+  }
+}
 
 /** `url` as a directory that relative file names resolve under, whether or not it ends in "/". */
 export const directoryUrl = (url: string) => new URL(url.endsWith("/") ? url : `${url}/`);
 
 export function createRemoteFileCache(options: RemoteFileCacheOptions) {
   const inFlight = new Map<string, Promise<string>>();
+  const unreachable = new Map<string, { until: number; reason: string }>();
 
   /** Downloads `file` to `target`; resolves to the bytes' sha256. */
   async function download(file: RemoteFile, target: string): Promise<string> {
     const { host } = file.url;
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    const unreachable = () =>
-      new Unavailable(
-        signal.aborted
-          ? `${host} did not deliver it within ${options.timeoutMs / 1000} s`
-          : `cannot reach ${host}`,
-      );
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    const answer = new AbortController();
+    const answerTimer = options.answerTimeoutMs
+      ? setTimeout(() => answer.abort(), options.answerTimeoutMs)
+      : undefined;
+    const signal = AbortSignal.any([deadline, answer.signal]);
+    const late = () => `${host} did not deliver it within ${options.timeoutMs / 1000} s`;
+    const broken = () => new Unavailable(deadline.aborted ? late() : `cannot reach ${host}`);
     const tooLarge = () => new Unavailable(`the file at ${host} is over ${options.maxBytes} bytes`);
 
-    const response = await fetch(file.url, { headers: file.headers, signal }).catch(() => {
-      throw unreachable();
-    });
+    const response = await fetch(file.url, { headers: file.headers, signal })
+      .catch(() => {
+        const reason = answer.signal.aborted
+          ? `${host} did not answer within ${(options.answerTimeoutMs ?? 0) / 1000} s`
+          : deadline.aborted
+            ? late()
+            : `cannot reach ${host}`;
+        throw new Unavailable(reason, true);
+      })
+      .finally(() => clearTimeout(answerTimer));
     if (!response.ok || !response.body) {
       await response.body?.cancel();
       throw new Unavailable(`${host} answered HTTP ${response.status}`);
@@ -69,7 +100,7 @@ export function createRemoteFileCache(options: RemoteFileCacheOptions) {
       try {
         yield* body;
       } catch {
-        throw unreachable();
+        throw broken();
       }
     }
     // `refuse` is asked once, on the first HEAD_BYTES (all of a shorter body).
@@ -120,6 +151,10 @@ export function createRemoteFileCache(options: RemoteFileCacheOptions) {
       const target = path.join(options.dir, file.name);
       const cached = await openFile(target, file.checksum?.sha256).catch(missingAsNull);
       if (cached) return { status: "ok", ...cached };
+      const down = unreachable.get(file.url.host);
+      if (down && down.until > Date.now()) {
+        return { status: "unavailable", reason: down.reason, retryAfterMs: down.until - Date.now() };
+      }
       let pending = inFlight.get(target);
       if (!pending) {
         pending = download(file, target).finally(() => inFlight.delete(target));
@@ -129,8 +164,11 @@ export function createRemoteFileCache(options: RemoteFileCacheOptions) {
       try {
         sha256 = await pending;
       } catch (error) {
-        if (error instanceof Unavailable) return { status: "unavailable", reason: error.message };
-        throw error;
+        if (!(error instanceof Unavailable)) throw error;
+        const retryAfterMs = options.retryUnreachableAfterMs;
+        if (!error.isUnreachable || !retryAfterMs) return { status: "unavailable", reason: error.message };
+        unreachable.set(file.url.host, { until: Date.now() + retryAfterMs, reason: error.message });
+        return { status: "unavailable", reason: error.message, retryAfterMs };
       }
       return { status: "ok", ...(await openFile(target, sha256)) };
     },

@@ -78,9 +78,12 @@ const demoModel: Model = {
   provider: "demo",
   upstream: "ada-demo",
   contextWindow: 128_000,
-  // Its longest reply is a few hundred tokens; a small cap keeps the reservation small.
-  maxOutputTokens: 1_024,
-  tokenWeight: 1,
+  // Its longest reply (a chart cell with inline data) is about 1,000 tokens; a small cap keeps
+  // the reservation small.
+  maxOutputTokens: 2_048,
+  // Metered like any model, but a walk through the demo (about 11,000 tokens) costs a newcomer
+  // a tenth of that, not half of an anonymous day.
+  tokenWeight: 0.1,
 };
 
 type ServedProviders = { openaiKey?: string; anthropicKey?: string; demo?: boolean };

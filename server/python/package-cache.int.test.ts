@@ -1,10 +1,15 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir } from "node:fs/promises";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { createPackageCache, type LockEntry, type PackageFile } from "./package-cache.ts";
+import {
+  createPackageCache,
+  type LockEntry,
+  type PackageCacheOptions,
+  type PackageFile,
+} from "./package-cache.ts";
 
 const wheel = Buffer.from("PK\x03\x04 a stand-in wheel ".repeat(4096));
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
@@ -45,16 +50,48 @@ beforeEach(() => {
   requested.length = 0;
 });
 
-async function cacheOf(entries: LockEntry[], options: { timeoutMs?: number; maxBytes?: number } = {}) {
+type Options = Partial<Omit<PackageCacheOptions, "entries" | "dir">>;
+
+async function cacheOf(entries: LockEntry[], options: Options = {}) {
   const dir = await mkdtemp(path.join(inject("dataDir"), "packages-"));
   const getFile = createPackageCache({
     entries,
     sourceUrl,
     dir,
-    timeoutMs: options.timeoutMs ?? 5000,
-    maxBytes: options.maxBytes ?? 1_000_000,
+    timeoutMs: 5000,
+    maxBytes: 1_000_000,
+    answerTimeoutMs: 5000,
+    // Forgotten at once unless a test is about remembering.
+    retryUnreachableAfterMs: 0,
+    ...options,
   });
   return { dir, getFile };
+}
+
+/** A host that accepts connections and never answers, as a black-holed mirror behind a proxy. */
+async function blackHole() {
+  const sockets = new Set<Socket>();
+  let requests = 0;
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    // Requests, not connections: an aborted fetch may leave undici to open a spare, silent one.
+    socket.on("data", () => requests++);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/full/`,
+    requests: () => requests,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+async function timed<T>(work: Promise<T>) {
+  const started = Date.now();
+  const result = await work;
+  return { result, ms: Date.now() - started };
 }
 
 async function bytesOf(file: PackageFile) {
@@ -152,14 +189,73 @@ describe("createPackageCache", () => {
     answers.set(`/full/${broken.file_name}`, { body: wheel });
     expect((await bytesOf(await getFile(broken.file_name))).equals(wheel)).toBe(true);
 
-    const offline = createPackageCache({
-      entries: [missing],
-      sourceUrl: "http://127.0.0.1:9/",
-      dir: await mkdtemp(path.join(inject("dataDir"), "packages-")),
-      timeoutMs: 5000,
-      maxBytes: 1_000_000,
-    });
+    const { getFile: offline } = await cacheOf([missing], { sourceUrl: "http://127.0.0.1:9/" });
     expect(await offline(missing.file_name)).toMatchObject({ reason: "cannot reach 127.0.0.1:9" });
+  });
+
+  it("fails within seconds on a closed port or a host that never answers, and then at once", async () => {
+    const hole = await blackHole();
+    try {
+      const [numpy, pandas] = [entry("numpy"), entry("pandas")];
+      for (const { url, reason } of [
+        { url: "http://127.0.0.1:9/", reason: "cannot reach 127.0.0.1:9" },
+        { url: hole.url, reason: `${new URL(hole.url).host} did not answer within 0.5 s` },
+      ]) {
+        const { getFile } = await cacheOf([numpy, pandas], {
+          sourceUrl: url,
+          answerTimeoutMs: 500,
+          retryUnreachableAfterMs: 60_000,
+        });
+        const first = await timed(getFile(numpy.file_name));
+        expect(first.result).toEqual({ status: "unavailable", name: "numpy", reason, retryAfterMs: 60_000 });
+        expect(first.ms).toBeLessThan(2000);
+
+        // Remembered: another file of the same host is refused without asking it again.
+        const second = await timed(getFile(pandas.file_name));
+        expect(second.result).toMatchObject({ status: "unavailable", name: "pandas", reason });
+        expect((second.result as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(55_000);
+        expect(second.ms).toBeLessThan(100);
+      }
+      expect(hole.requests()).toBe(1);
+    } finally {
+      await hole.close();
+    }
+  });
+
+  it("serves cached files while the host is remembered as down, and asks it again later", async () => {
+    const numpy = entry("numpy");
+    const pandas = entry("pandas");
+    answers.set(`/full/${numpy.file_name}`, { body: wheel });
+    answers.set(`/full/${pandas.file_name}`, { body: wheel });
+    const { getFile } = await cacheOf([numpy, pandas], {
+      answerTimeoutMs: 300,
+      retryUnreachableAfterMs: 400,
+    });
+    expect(await getFile(numpy.file_name)).toMatchObject({ status: "ok" });
+
+    // The distribution stops answering: pandas fails and the host is remembered as down…
+    answers.set(`/full/${pandas.file_name}`, { hang: true });
+    expect(await getFile(pandas.file_name)).toMatchObject({ status: "unavailable", retryAfterMs: 400 });
+    expect(await getFile(numpy.file_name)).toMatchObject({ status: "ok" });
+    requested.length = 0;
+    expect(await getFile(pandas.file_name)).toMatchObject({ status: "unavailable" });
+    expect(requested).toEqual([]);
+
+    // …until the memory runs out: then it is asked again.
+    answers.set(`/full/${pandas.file_name}`, { body: wheel });
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect((await bytesOf(await getFile(pandas.file_name))).equals(wheel)).toBe(true);
+  });
+
+  it("does not remember a host that answered, however badly", async () => {
+    const broken = entry("broken");
+    answers.set(`/full/${broken.file_name}`, { status: 500 });
+    const { getFile } = await cacheOf([broken], { retryUnreachableAfterMs: 60_000 });
+    const failed = await getFile(broken.file_name);
+    expect(failed).toMatchObject({ status: "unavailable", reason: expect.stringMatching(/HTTP 500$/) });
+    expect(failed).not.toHaveProperty("retryAfterMs");
+    answers.set(`/full/${broken.file_name}`, { body: wheel });
+    expect(await getFile(broken.file_name)).toMatchObject({ status: "ok" });
   });
 
   it("knows only the files in its lock", async () => {

@@ -22,12 +22,25 @@ export type PackageCacheOptions = {
   /** Longest one download may take, body included. */
   timeoutMs: number;
   maxBytes: number;
+  /** Longest the distribution may take to answer at all (connect and response headers). */
+  answerTimeoutMs: number;
+  /** How long a distribution that could not be reached is not asked again. */
+  retryUnreachableAfterMs: number;
 };
 
 export type PackageFile =
   | ({ status: "ok"; name: string } & FileBody)
   | { status: "not-found" }
-  | { status: "unavailable"; name: string; reason: string };
+  /** `retryAfterMs`: the distribution could not be reached, and is not asked again before then. */
+  | { status: "unavailable"; name: string; reason: string; retryAfterMs?: number };
+
+/**
+ * An offline machine must learn in seconds that packages cannot be had, not wait a minute per
+ * file: a distribution that has not answered within this is unreachable…
+ */
+const ANSWER_TIMEOUT_MS = 5_000;
+/** …and is then not asked again for a while, so the next imports fail at once. */
+const RETRY_UNREACHABLE_AFTER_MS = 30_000;
 
 /** A function from a lock `file_name` to a verified copy of that file, downloaded on first use. */
 export function createPackageCache(options: PackageCacheOptions) {
@@ -57,4 +70,6 @@ export const getPythonPackage = createPackageCache({
   dir: env.PYODIDE_PACKAGES_DIR ?? path.resolve(env.DATA_DIR, "pyodide-packages"),
   timeoutMs: env.PYODIDE_PACKAGE_TIMEOUT_MS,
   maxBytes: env.PYODIDE_PACKAGE_MAX_BYTES,
+  answerTimeoutMs: ANSWER_TIMEOUT_MS,
+  retryUnreachableAfterMs: RETRY_UNREACHABLE_AFTER_MS,
 });

@@ -38,6 +38,7 @@ export const syncedShapes = {
     "stdout",
     "stderr",
     "outputs",
+    "skip_reason",
     "created_at",
     "updated_at",
     "completed_at",

@@ -19,7 +19,20 @@ describe("toolCalls.complete", () => {
       executedCode: "print(sum(range(100)))",
       stdout: "4950\n",
       stderr: "",
-      outputs: { value: null, figures: [{ png: "iVBORw0KGgo=" }], tables: [{ html: "<table></table>" }] },
+      outputs: [
+        { output_type: "stream" as const, name: "stdout" as const, text: "4950\n" },
+        {
+          output_type: "display_data" as const,
+          data: { "image/png": "iVBORw0KGgo=", "text/plain": "<Figure>" },
+          metadata: {},
+        },
+        {
+          output_type: "execute_result" as const,
+          execution_count: null,
+          data: { "application/vnd.dataresource+json": { schema: { fields: [] }, data: [] } },
+          metadata: { "application/vnd.dataresource+json": { rows: 0 } },
+        },
+      ],
     };
     expect(await api.toolCalls.complete(result)).toEqual({ id: cell.id, status: "completed" });
     const stored = await db.agentToolCall.findUniqueOrThrow({ where: { id: cell.id } });
@@ -37,12 +50,49 @@ describe("toolCalls.complete", () => {
     expect((await db.agentToolCall.findUniqueOrThrow({ where: { id: cell.id } })).stdout).toBe("4950\n");
   });
 
-  it("records a skipped cell without code", async () => {
+  it("records a skipped cell without code, with the reason the user gave", async () => {
     const { api, cell } = await accountWithCell();
-    await api.toolCalls.complete({ id: cell.id, status: "skipped", executedCode: null });
+    await api.toolCalls.complete({
+      id: cell.id,
+      status: "skipped",
+      executedCode: null,
+      skipReason: "  Use the 2020 file  ",
+    });
     expect(await db.agentToolCall.findUniqueOrThrow({ where: { id: cell.id } })).toMatchObject({
       status: "skipped",
       executedCode: null,
+      skipReason: "Use the 2020 file",
+    });
+  });
+
+  it("stores output with NUL characters without them, and refuses outputs that are not nbformat", async () => {
+    const { api, cell } = await accountWithCell();
+    await expect(
+      api.toolCalls.complete({
+        id: cell.id,
+        status: "completed",
+        executedCode: "x",
+        // @ts-expect-error: the old shape is refused
+        outputs: { value: "1", figures: [], tables: [] },
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await api.toolCalls.complete({
+      id: cell.id,
+      status: "completed",
+      executedCode: "print('a\u0000b')",
+      stdout: "a\u0000b\n",
+      outputs: [
+        { output_type: "stream", name: "stdout", text: "a\u0000b\n" },
+        { output_type: "display_data", data: { "text/plain": "c\u0000d", "x\u0000": 1 }, metadata: {} },
+      ],
+    });
+    expect(await db.agentToolCall.findUniqueOrThrow({ where: { id: cell.id } })).toMatchObject({
+      executedCode: "print('ab')",
+      stdout: "ab\n",
+      outputs: [
+        { output_type: "stream", name: "stdout", text: "ab\n" },
+        { output_type: "display_data", data: { "text/plain": "cd", x: 1 }, metadata: {} },
+      ],
     });
   });
 

@@ -15,6 +15,7 @@ import styles from "./agent.module.css";
 import { Composer, type ModelOption } from "./composer.tsx";
 import { SessionSidebar } from "./session-sidebar.tsx";
 import { readSessionFromUrl, writeSessionToUrl } from "./session-url.ts";
+import { Starters } from "./starters.tsx";
 import { Transcript } from "./transcript.tsx";
 import { type AgentConfig, useAgent } from "./use-agent.ts";
 import { useAutoRun } from "./use-auto-run.ts";
@@ -93,7 +94,7 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
   const busy = agent.state.status !== "idle";
 
   const runCell = (cell: ToolCallRow, code: string) => model && void agent.runCell(cell, code, model);
-  const skipCell = (cell: ToolCallRow) => model && void agent.skipCell(cell, model);
+  const skipCell = (cell: ToolCallRow, reason?: string) => model && void agent.skipCell(cell, model, reason);
 
   // "Run code automatically": the last turn's pending cells run one after another.
   const nextAutoCell = turn.find((cell) => cell.status === "pending" && !agent.live[cell.id]);
@@ -134,6 +135,11 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
                 browser. No sign-up needed: you already have a workspace with a daily token allowance.
               </p>
               {models.error ? <p className={styles.error}>{models.error.message}</p> : null}
+              <Starters
+                data={data}
+                disabled={busy || !model}
+                onAsk={(question) => model && void agent.send(question, selected, model)}
+              />
             </section>
           ) : (
             <Transcript
@@ -143,6 +149,7 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
               loop={loopHere ? agent.state : null}
               pythonReady={pythonStatus === "ready" || pythonStatus === "busy"}
               canContinue={canContinue}
+              maxFixes={config.maxFixes}
               onRun={runCell}
               onSkip={skipCell}
               onInterrupt={() => kernel?.interrupt()}

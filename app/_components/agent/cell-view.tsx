@@ -1,9 +1,8 @@
 "use client";
 
-import DOMPurify from "dompurify";
 import { useEffect, useState } from "react";
-import type { CellOutputs, ToolCallRow } from "../../_agent/rows.ts";
-import { stderrWithError } from "../../_python/protocol.ts";
+import type { ToolCallRow } from "../../_agent/rows.ts";
+import { CellOutputs } from "../outputs/cell-outputs.tsx";
 import styles from "./agent.module.css";
 import { CodeEditor } from "./code-editor.tsx";
 import type { LiveRun } from "./use-agent.ts";
@@ -12,8 +11,10 @@ type Props = {
   cell: ToolCallRow;
   live: LiveRun | undefined;
   pythonReady: boolean;
+  /** Set when the cell is the agent's fix for the failed cell(s) before it. */
+  fix?: { number: number; of: number };
   onRun: (code: string) => void;
-  onSkip: () => void;
+  onSkip: (reason?: string) => void;
   onInterrupt: () => void;
 };
 
@@ -26,9 +27,10 @@ const STATUS_LABEL = {
 } as const;
 
 /** One proposed Python cell: Run / Edit / Skip while pending, then what ran and what came out. */
-export function CellView({ cell, live, pythonReady, onRun, onSkip, onInterrupt }: Props) {
+export function CellView({ cell, live, pythonReady, fix, onRun, onSkip, onInterrupt }: Props) {
   const [draft, setDraft] = useState(cell.proposed_code);
   const [editing, setEditing] = useState(false);
+  const [skipping, setSkipping] = useState(false);
   const [showProposal, setShowProposal] = useState(false);
   const running = live !== undefined && live.result === null;
   const pending = cell.status === "pending" && !live;
@@ -48,6 +50,15 @@ export function CellView({ cell, live, pythonReady, onRun, onSkip, onInterrupt }
     <section className={styles.cell} data-testid="cell" data-status={status} aria-label="Python cell">
       <header className={styles.cellHeader}>
         <span className={styles.cellKind}>Python</span>
+        {fix ? (
+          <span
+            className={styles.badge}
+            data-tone="fix"
+            title="The agent's correction of the failed cell above"
+          >
+            Fix {fix.number} of {fix.of}
+          </span>
+        ) : null}
         <span className={styles.badge} data-tone={status}>
           {STATUS_LABEL[status]}
         </span>
@@ -72,7 +83,9 @@ export function CellView({ cell, live, pythonReady, onRun, onSkip, onInterrupt }
         onCancel={editing ? cancelEdit : undefined}
         label={editing ? "Edit the code, then Run (Ctrl+Enter)" : "Python code"}
       />
-      {pending ? (
+      {pending && skipping ? (
+        <SkipForm onSkip={(reason) => onSkip(reason || undefined)} onCancel={() => setSkipping(false)} />
+      ) : pending ? (
         <div className={styles.cellActions}>
           <button
             type="button"
@@ -92,7 +105,7 @@ export function CellView({ cell, live, pythonReady, onRun, onSkip, onInterrupt }
               Edit
             </button>
           )}
-          <button type="button" className={styles.secondary} onClick={onSkip}>
+          <button type="button" className={styles.secondary} onClick={() => setSkipping(true)}>
             Skip
           </button>
           {!pythonReady ? <span className={styles.hint}>Python is starting…</span> : null}
@@ -107,21 +120,45 @@ export function CellView({ cell, live, pythonReady, onRun, onSkip, onInterrupt }
           {live.progress ? <span className={styles.hint}>{live.progress}</span> : null}
         </div>
       ) : null}
-      {live ? (
-        <CellOutput
-          stdout={live.stdout}
-          stderr={stderrWithError(live.stderr, live.result?.error ?? null)}
-          outputs={live.result}
-        />
-      ) : (
-        <CellOutput stdout={cell.stdout ?? ""} stderr={cell.stderr ?? ""} outputs={cell.outputs} />
-      )}
+      <CellOutputs outputs={live ? live.outputs : (cell.outputs ?? [])} />
       {live?.saveError ? (
         <p className={styles.error} role="alert">
           The result could not be saved: {live.saveError}
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** Skipping asks, optionally, why: the agent is told, so it can try something else. */
+function SkipForm({ onSkip, onCancel }: { onSkip: (reason: string) => void; onCancel: () => void }) {
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      className={styles.cellActions}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSkip(reason.trim());
+      }}
+    >
+      <input
+        className={styles.skipReason}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        onKeyDown={(event) => event.key === "Escape" && onCancel()}
+        maxLength={500}
+        placeholder="Why skip? The agent is told (optional)"
+        aria-label="Reason for skipping"
+        // biome-ignore lint/a11y/noAutofocus: the field appears because the user just asked to skip
+        autoFocus
+      />
+      <button type="submit" className={styles.secondary}>
+        Skip cell
+      </button>
+      <button type="button" className={styles.linkButton} onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
   );
 }
 
@@ -132,42 +169,4 @@ function Elapsed({ since }: { since: number }) {
     return () => clearInterval(timer);
   }, []);
   return <span className={styles.hint}>Running for {Math.floor((now - since) / 1000)} s</span>;
-}
-
-function CellOutput({
-  stdout,
-  stderr,
-  outputs,
-}: {
-  stdout: string;
-  stderr: string;
-  outputs: CellOutputs | null;
-}) {
-  if (!stdout && !stderr && !outputs?.value && !outputs?.figures.length && !outputs?.tables.length)
-    return null;
-  return (
-    <div className={styles.output} data-testid="cell-output">
-      {stdout ? <pre className={styles.stdout}>{stdout}</pre> : null}
-      {stderr ? <pre className={styles.stderr}>{stderr}</pre> : null}
-      {outputs?.value ? <pre className={styles.value}>{outputs.value}</pre> : null}
-      {outputs?.tables.map((table, index) => (
-        <div
-          // Tables are pandas' HTML, from code the model wrote: sanitized before it is shown.
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by DOMPurify
-          dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(table.html) }}
-          className={styles.table}
-          key={`table-${index.toString()}`}
-        />
-      ))}
-      {outputs?.figures.map((figure, index) => (
-        // biome-ignore lint/performance/noImgElement: a data URL of a generated figure, nothing to optimise
-        <img
-          className={styles.figure}
-          src={`data:image/png;base64,${figure.png}`}
-          alt={`Figure ${index + 1}`}
-          key={`figure-${index.toString()}`}
-        />
-      ))}
-    </div>
-  );
 }

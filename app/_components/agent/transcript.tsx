@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { LoopState } from "../../_agent/agent-loop.ts";
+import { fixNumbers } from "../../_agent/auto-fix.ts";
 import type { MessageRow, ToolCallRow } from "../../_agent/rows.ts";
 import styles from "./agent.module.css";
 import { CellView } from "./cell-view.tsx";
@@ -16,8 +17,10 @@ type Props = {
   loop: LoopState | null;
   pythonReady: boolean;
   canContinue: boolean;
+  /** Fixes the agent may try in a row after a failed cell ("Fix 1 of 2"). */
+  maxFixes: number;
   onRun: (cell: ToolCallRow, code: string) => void;
-  onSkip: (cell: ToolCallRow) => void;
+  onSkip: (cell: ToolCallRow, reason?: string) => void;
   onInterrupt: () => void;
   onContinue: () => void;
 };
@@ -29,6 +32,7 @@ const byCreation = (a: ToolCallRow, b: ToolCallRow) =>
 export function Transcript(props: Props) {
   const { messages, cells, live, loop } = props;
   const end = useRef<HTMLDivElement>(null);
+  const fixes = useMemo(() => fixNumbers(messages, cells), [messages, cells]);
   const streamed = loop?.status === "streaming" ? loop.content.length + loop.toolCalls.length : 0;
   // Follow new content while the reader is at the bottom; leave them be when they scrolled up.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the content grows
@@ -60,8 +64,9 @@ export function Transcript(props: Props) {
                 cell={cell}
                 live={live[cell.id]}
                 pythonReady={props.pythonReady}
+                fix={fixes.has(cell.id) ? { number: fixes.get(cell.id) ?? 1, of: props.maxFixes } : undefined}
                 onRun={(code) => props.onRun(cell, code)}
-                onSkip={() => props.onSkip(cell)}
+                onSkip={(reason) => props.onSkip(cell, reason)}
                 onInterrupt={props.onInterrupt}
               />
             ))}

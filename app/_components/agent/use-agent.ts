@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { messageOf } from "#server/error-message.ts";
 import { AgentLoop } from "../../_agent/agent-loop.ts";
+import { fixesExhausted } from "../../_agent/auto-fix.ts";
 import { CellWatch } from "../../_agent/cell-watch.ts";
 import {
   type AgentRows,
@@ -10,21 +11,22 @@ import {
   lastTurnCells,
   sessionRows,
   systemPrompt,
-  toolResultText,
 } from "../../_agent/conversation.ts";
 import type { ToolCallRow } from "../../_agent/rows.ts";
+import { toolResultText } from "../../_agent/tool-result.ts";
 import type { MountedFile } from "../../_python/mounted-files.ts";
-import { type RunResult, stderrWithError } from "../../_python/protocol.ts";
+import { appendOutput, type CellOutput } from "../../_python/outputs.ts";
+import { type RunResult, streamsOf } from "../../_python/protocol.ts";
 import type { PythonKernel } from "../../_python/python-kernel.ts";
 import { api } from "../../_trpc/react.tsx";
 
-export type AgentConfig = { maxToolTurns: number; pythonTimeoutMs: number };
+export type AgentConfig = { maxToolTurns: number; maxFixes: number; pythonTimeoutMs: number };
 
 /** A cell running (or just run) in this tab, before its stored result arrives through sync. */
 export type LiveRun = {
   code: string;
-  stdout: string;
-  stderr: string;
+  /** What the cell has shown so far, in order. */
+  outputs: CellOutput[];
   progress: string | null;
   startedAt: number;
   result: RunResult | null;
@@ -62,7 +64,7 @@ export function useAgent(
           const { messages, cells } = sessionRows(rowsRef.current, sessionId);
           return buildConversation(messages, cells);
         },
-        systemPrompt: () => systemPrompt(dataRef.current.files),
+        systemPrompt: () => systemPrompt(dataRef.current.files, { maxFixes: config.maxFixes }),
         awaitCells: async (sessionId, callIds, signal) => {
           const cells = await watch.waitFor(sessionId, callIds, signal);
           return cells.map((cell) => ({
@@ -70,6 +72,10 @@ export function useAgent(
             tool_call_id: cell.call_id,
             content: toolResultText(cell),
           }));
+        },
+        stopAfterCells: (sessionId) => {
+          const { messages, cells } = sessionRows(rowsRef.current, sessionId);
+          return fixesExhausted(messages, cells, config.maxFixes);
         },
         maxToolTurns: config.maxToolTurns,
       }),
@@ -117,25 +123,22 @@ export function useAgent(
         ...all,
         [cell.id]: {
           code,
-          stdout: "",
-          stderr: "",
+          outputs: [],
           progress: null,
           startedAt: Date.now(),
           result: null,
           saveError: null,
         },
       }));
-      let stdout = "";
-      let stderr = "";
+      let outputs: CellOutput[] = [];
       const result = await kernel.run(code, {
-        onOutput: (stream, text) => {
-          if (stream === "stdout") stdout += text;
-          else stderr += text;
-          patchLive(cell.id, { stdout, stderr });
+        onOutput: (output) => {
+          outputs = appendOutput(outputs, output);
+          patchLive(cell.id, { outputs });
         },
         onProgress: (progress) => patchLive(cell.id, { progress }),
       });
-      patchLive(cell.id, { result, progress: null });
+      patchLive(cell.id, { result, outputs: result.outputs, progress: null });
       // The code may have written files under /data: the panel and the next prompt show them.
       await dataRef.current.refresh();
       try {
@@ -143,9 +146,8 @@ export function useAgent(
           id: cell.id,
           status: result.status,
           executedCode: code,
-          stdout,
-          stderr: stderrWithError(stderr, result.error),
-          outputs: { value: result.value, figures: result.figures, tables: result.tables },
+          ...streamsOf(result.outputs),
+          outputs: result.outputs,
         });
       } catch (error) {
         patchLive(cell.id, { saveError: messageOf(error) });
@@ -157,8 +159,8 @@ export function useAgent(
   );
 
   const skipCell = useCallback(
-    async (cell: ToolCallRow, model: string) => {
-      await completeRef.current({ id: cell.id, status: "skipped", executedCode: null });
+    async (cell: ToolCallRow, model: string, reason?: string) => {
+      await completeRef.current({ id: cell.id, status: "skipped", executedCode: null, skipReason: reason });
       await continueAfter(cell, model);
     },
     [continueAfter],

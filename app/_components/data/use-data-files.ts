@@ -2,7 +2,6 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { messageOf } from "#server/error-message.ts";
-import { formatSize } from "../../_agent/conversation.ts";
 import {
   fileName,
   MAX_FILE_BYTES,
@@ -13,40 +12,11 @@ import {
   writeMirror,
 } from "../../_python/mounted-files.ts";
 import type { KernelStatus, PythonKernel } from "../../_python/python-kernel.ts";
+import { readDownload, tooLarge } from "./read-download.ts";
 
 export type DatasetChoice = { id: string; title: string; fileName: string; sizeBytes: number | null };
 
 export type DataActivity = { label: string; progress: number | null } | null;
-
-const tooLarge = (name: string, bytes: number) =>
-  `${name} is ${formatSize(bytes)}; the browser's storage holds files up to ${formatSize(MAX_FILE_BYTES)}.`;
-
-/** Reads a response body, reporting progress when the size is known. */
-async function readBody(response: Response, expected: number | null, onProgress: (share: number) => void) {
-  const total = Number(response.headers.get("content-length")) || expected;
-  if (!response.body || !total) return response.arrayBuffer();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.byteLength;
-    if (received > MAX_FILE_BYTES) {
-      await reader.cancel();
-      throw new Error(tooLarge("This file", received));
-    }
-    onProgress(Math.min(1, received / total));
-  }
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes.buffer;
-}
 
 /**
  * The files under /data: shown at once from the localStorage mirror, reconciled with the real
@@ -88,15 +58,17 @@ export function useDataFiles(kernel: PythonKernel | undefined, pythonStatus: Ker
     [kernel, apply],
   );
 
-  /** Runs one operation at a time, with its label shown and its failure reported. */
+  /** Runs one operation with its label shown and its failure reported; answers whether it worked. */
   const perform = useCallback(
     async (label: string, operation: (progress: (share: number) => void) => Promise<void>) => {
       setError(null);
       setActivity({ label, progress: null });
       try {
         await operation((share) => setActivity({ label, progress: share }));
+        return true;
       } catch (failure) {
         setError(messageOf(failure));
+        return false;
       } finally {
         setActivity(null);
       }
@@ -113,7 +85,11 @@ export function useDataFiles(kernel: PythonKernel | undefined, pythonStatus: Ker
         const body = (await response.json().catch(() => null)) as { error?: string } | null;
         throw new Error(body?.error ?? `Could not download ${dataset.fileName} (HTTP ${response.status}).`);
       }
-      const bytes = await readBody(response, dataset.sizeBytes, progress);
+      const bytes = await readDownload(response, {
+        name: dataset.fileName,
+        expectedBytes: dataset.sizeBytes,
+        onProgress: progress,
+      });
       await write(dataset.fileName, bytes, { origin: "dataset", title: dataset.title });
     });
 

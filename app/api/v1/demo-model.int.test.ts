@@ -60,9 +60,10 @@ describe("the offline demo model through /api/v1", () => {
       (rows) => rows[0]?.status === "settled",
     );
     expect(row).toMatchObject({ status: "settled", provider: "demo", model: "ada-demo" });
-    expect(row?.charged).toBe(usage?.total_tokens);
+    // The demo is weighted at a tenth (server/inference/models.ts): metered, but cheap to try.
+    expect(row?.charged).toBe(Math.ceil((usage?.total_tokens ?? 0) * 0.1));
     expect(row?.completionTokens).toBeGreaterThan(0);
-    expect((await bucketOf(accountId)).usedTokens).toBe(usage?.total_tokens);
+    expect((await bucketOf(accountId)).usedTokens).toBe(row?.charged);
   });
 
   it("answers a non-streaming request whole", async () => {

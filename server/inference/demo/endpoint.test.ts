@@ -66,7 +66,7 @@ describe("the demo endpoint", () => {
     expect(callDeltas.every((delta) => delta.index === 0)).toBe(true);
     expect(callDeltas.slice(1).every((delta) => delta.id === undefined)).toBe(true);
     const args = JSON.parse(callDeltas.map((delta) => delta.function?.arguments ?? "").join(""));
-    expect(args.code).toContain("import os");
+    expect(args.code).toContain('path = "/data/iris.csv"');
 
     const [finish, usage] = chunks.slice(-2);
     expect(finish?.choices[0]?.finish_reason).toBe("tool_calls");

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CellOutputs } from "../../../_components/outputs/cell-outputs.tsx";
+import type { CellOutput } from "../../../_python/outputs.ts";
 import { api } from "../../../_trpc/server.ts";
 import styles from "../../_components/admin.module.css";
 import { when } from "../../_components/search-params.ts";
-
-type Outputs = { value?: string | null; figures?: { png: string }[]; tables?: { html: string }[] } | null;
 
 async function loadTranscript(sessionId: string) {
   try {
@@ -36,7 +36,8 @@ export default async function AdminTranscript({ params }: { params: Promise<{ id
             {cells
               .filter((cell) => cell.messageId === message.id)
               .map((cell) => {
-                const outputs = cell.outputs as Outputs;
+                // nbformat outputs (app/_python/outputs.ts), as toolCalls.complete stored them.
+                const outputs = Array.isArray(cell.outputs) ? (cell.outputs as CellOutput[]) : null;
                 return (
                   <div key={cell.id} className={styles.section} data-testid="admin-cell">
                     <div className={styles.role}>
@@ -51,30 +52,17 @@ export default async function AdminTranscript({ params }: { params: Promise<{ id
                         <pre className={styles.code}>{cell.executedCode}</pre>
                       </>
                     ) : null}
-                    {cell.stdout ? <pre className={styles.code}>{cell.stdout}</pre> : null}
-                    {cell.stderr ? (
-                      <pre className={`${styles.code} ${styles.error}`}>{cell.stderr}</pre>
-                    ) : null}
-                    {outputs?.value ? <pre className={styles.code}>{outputs.value}</pre> : null}
-                    {outputs?.tables?.map((table, index) => (
-                      // The table's HTML came from code the model wrote: shown with no scripts and no same-origin access.
-                      <iframe
-                        key={`t${index.toString()}`}
-                        className={styles.frame}
-                        sandbox=""
-                        srcDoc={table.html}
-                        title={`Table ${index + 1}`}
-                      />
-                    ))}
-                    {outputs?.figures?.map((figure, index) => (
-                      // biome-ignore lint/performance/noImgElement: a stored PNG as a data URL
-                      <img
-                        key={`f${index.toString()}`}
-                        className={styles.figure}
-                        src={`data:image/png;base64,${figure.png}`}
-                        alt={`Figure ${index + 1}`}
-                      />
-                    ))}
+                    {outputs ? (
+                      // Model-written HTML goes in a sandboxed iframe here: an admin's session is at stake.
+                      <CellOutputs outputs={outputs} html="sandbox" />
+                    ) : (
+                      <>
+                        {cell.stdout ? <pre className={styles.code}>{cell.stdout}</pre> : null}
+                        {cell.stderr ? (
+                          <pre className={`${styles.code} ${styles.error}`}>{cell.stderr}</pre>
+                        ) : null}
+                      </>
+                    )}
                   </div>
                 );
               })}

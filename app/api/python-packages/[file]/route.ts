@@ -30,7 +30,13 @@ export async function GET(request: Request, context: { params: Promise<{ file: s
   if (found.status === "not-found") return refuse(404, `"${file}" is not a Pyodide package file.`);
   if (found.status === "unavailable") {
     log.warn({ file, reason: found.reason }, "python package unavailable");
-    return refuse(502, `Package ${found.name} is not available: ${found.reason}`);
+    const error = `Package ${found.name} is not available: ${found.reason}`;
+    const details = { package: found.name, reason: found.reason };
+    // 503: the distribution could not be reached at all, and is not asked again before Retry-After
+    // (the browser then reports one line for the whole import). 502: it answered, but badly.
+    if (found.retryAfterMs === undefined) return refuse(502, error, { details });
+    const retryAfter = String(Math.ceil(found.retryAfterMs / 1000));
+    return refuse(503, error, { details, headers: { "retry-after": retryAfter } });
   }
   return serveFile(request, found, {
     "content-type": /\.(whl|zip)$/.test(file) ? "application/zip" : "application/octet-stream",

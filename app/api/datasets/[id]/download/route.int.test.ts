@@ -43,6 +43,8 @@ describe("GET /api/datasets/[id]/download", () => {
     expect(Object.fromEntries(response.headers)).toEqual({
       "content-type": "text/csv; charset=utf-8",
       "content-length": String(onDisk.length),
+      // What the browser's progress bar reads: Next drops content-length (file-response.ts).
+      "x-file-size": String(onDisk.length),
       "content-disposition": 'attachment; filename="seattle-weather.csv"',
       "cache-control": "private, max-age=3600",
       etag,
@@ -72,6 +74,7 @@ describe("GET /api/datasets/[id]/download", () => {
       expect(response.headers.get("content-type"), id).toBe(type);
       const { size } = await stat(path.join(vegaDir, fileName));
       expect(response.headers.get("content-length"), id).toBe(String(size));
+      expect(response.headers.get("x-file-size"), id).toBe(String(size));
       await response.body?.cancel();
     }
   });

@@ -1,0 +1,98 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { Result, VisualizationSpec } from "vega-embed";
+import { messageOf } from "#server/error-message.ts";
+import styles from "./outputs.module.css";
+import { fitToWidth, VEGA_MIMES, type VegaMime } from "./vega-spec.ts";
+
+type Drawing = { state: "loading" } | { state: "drawn" } | { state: "failed"; message: string };
+
+/** vega's log level for errors only: a v4 spec's "uses Vega-Lite v4" notice is no news to the user. */
+const LOG_ERRORS = 1;
+
+const isDark = () => window.matchMedia("(prefers-color-scheme: dark)").matches;
+
+/**
+ * A Vega or Vega-Lite chart, drawn by vega-embed, which is imported when the first chart is on
+ * screen so a page without charts never loads vega. Tooltips are on; the actions menu offers
+ * only "Save as PNG/SVG" (the source and editor links would leave the site).
+ */
+export function VegaChart({ spec, mime }: { spec: unknown; mime: VegaMime }) {
+  const target = useRef<HTMLDivElement>(null);
+  const [drawing, setDrawing] = useState<Drawing>({ state: "loading" });
+  // The same chart arrives as new objects (live, then the run's result, then the synced row):
+  // it is drawn again only when its text changes.
+  const specText = useMemo(() => JSON.stringify(spec), [spec]);
+
+  useEffect(() => {
+    let result: Result | undefined;
+    let isCurrent = true;
+    const draw = async () => {
+      const element = target.current;
+      if (!element) return;
+      const { default: embed } = await import("vega-embed");
+      if (!isCurrent) return;
+      const dark = isDark();
+      result = await embed(element, fitToWidth(JSON.parse(specText), VEGA_MIMES[mime]) as VisualizationSpec, {
+        mode: VEGA_MIMES[mime],
+        renderer: "svg",
+        actions: { export: true, source: false, compiled: false, editor: false },
+        i18n: { CLICK_TO_VIEW_ACTIONS: "Save the chart" },
+        downloadFileName: "chart",
+        logLevel: LOG_ERRORS,
+        // Expressions are interpreted, not compiled into JavaScript functions: a spec is
+        // model-written, and compiled expressions are how vega's past XSS advisories got in.
+        ast: true,
+        ...(dark
+          ? {
+              theme: "dark" as const,
+              config: { background: getComputedStyle(element).getPropertyValue("--surface").trim() },
+              tooltip: { theme: "dark" as const },
+            }
+          : {}),
+      });
+      if (!isCurrent) {
+        result.finalize();
+        return;
+      }
+      labelActions(element, result);
+      setDrawing({ state: "drawn" });
+    };
+    draw().catch((error: unknown) => {
+      if (isCurrent) setDrawing({ state: "failed", message: messageOf(error) });
+    });
+    return () => {
+      isCurrent = false;
+      result?.finalize();
+    };
+  }, [specText, mime]);
+
+  return (
+    <div className={styles.chart}>
+      {drawing.state === "loading" ? (
+        <div className={styles.placeholder} role="status">
+          Drawing the chart…
+        </div>
+      ) : null}
+      {drawing.state === "failed" ? (
+        <p className={styles.error}>This chart could not be drawn: {drawing.message}</p>
+      ) : null}
+      <div ref={target} data-testid="vega-chart" hidden={drawing.state === "failed"} />
+    </div>
+  );
+}
+
+/**
+ * vega-embed's menu is a <details> whose toggle has no name, and its export links get their image
+ * only on mousedown, which a keyboard never sends: name the toggle, and make the image on focus.
+ */
+function labelActions(element: HTMLElement, { view }: Result) {
+  element.querySelector("summary")?.setAttribute("aria-label", "Chart actions: save as PNG or SVG");
+  for (const link of element.querySelectorAll<HTMLAnchorElement>(".vega-actions a[download]")) {
+    const type = link.download.endsWith(".svg") ? "svg" : "png";
+    link.addEventListener("focus", async () => {
+      link.href = await view.toImageURL(type);
+    });
+  }
+}

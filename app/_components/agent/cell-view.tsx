@@ -26,6 +26,8 @@ const STATUS_LABEL = {
   error: "Error",
 } as const;
 
+const CODE_MAX_HEIGHT = "320px";
+
 /** One proposed Python cell: Run / Edit / Skip while pending, then what ran and what came out. */
 export function CellView({ cell, live, pythonReady, fix, onRun, onSkip, onInterrupt }: Props) {
   const [draft, setDraft] = useState(cell.proposed_code);
@@ -79,6 +81,8 @@ export function CellView({ cell, live, pythonReady, fix, onRun, onSkip, onInterr
         onChange={setDraft}
         readOnly={!pending || !editing}
         autoFocus={editing}
+        // Long code scrolls in place, so the transcript shows what came out of it.
+        maxHeight={editing ? undefined : CODE_MAX_HEIGHT}
         onSubmit={pending && pythonReady ? run : undefined}
         onCancel={editing ? cancelEdit : undefined}
         label={editing ? "Edit the code, then Run (Ctrl+Enter)" : "Python code"}

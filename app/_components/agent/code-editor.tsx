@@ -20,11 +20,22 @@ type Props = {
   /** Escape. */
   onCancel?: () => void;
   autoFocus?: boolean;
+  /** Taller code scrolls inside the editor, e.g. "320px". */
+  maxHeight?: string;
   label: string;
 };
 
 /** A Python editor (CodeMirror 6) that follows the page's light or dark scheme. */
-export function CodeEditor({ value, onChange, readOnly, onSubmit, onCancel, autoFocus, label }: Props) {
+export function CodeEditor({
+  value,
+  onChange,
+  readOnly,
+  onSubmit,
+  onCancel,
+  autoFocus,
+  maxHeight,
+  label,
+}: Props) {
   const dark = useSyncExternalStore(
     subscribeScheme,
     () => window.matchMedia(darkQuery).matches,
@@ -52,6 +63,7 @@ export function CodeEditor({ value, onChange, readOnly, onSubmit, onCancel, auto
       readOnly={readOnly}
       editable={!readOnly}
       autoFocus={autoFocus}
+      maxHeight={maxHeight}
       theme={dark ? "dark" : "light"}
       extensions={extensions}
       basicSetup={{ foldGutter: false, highlightActiveLine: !readOnly, highlightActiveLineGutter: !readOnly }}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { fileName } from "../../_python/mounted-files.ts";
 import type { DataFiles } from "../data/use-data-files.ts";
 import { STARTERS, type Starter } from "./starter-questions.ts";
@@ -19,24 +19,33 @@ type Props = {
  */
 export function Starters({ data, disabled, onAsk }: Props) {
   const [adding, setAdding] = useState<Starter | null>(null);
+  const [added, setAdded] = useState<Starter | null>(null);
   const [failed, setFailed] = useState<Starter | null>(null);
+  const isMounted = (starter: Starter) =>
+    data.files.some((file) => fileName(file.path) === starter.dataset.fileName);
+
+  // Asked once the file shows in the list: the agent's prompt lists the files it was rendered with.
+  useEffect(() => {
+    if (added && data.files.some((file) => fileName(file.path) === added.dataset.fileName)) {
+      setAdded(null);
+      onAsk(added.question);
+    }
+  }, [added, data.files, onAsk]);
 
   const start = async (starter: Starter) => {
     setFailed(null);
-    const mounted = data.files.some((file) => fileName(file.path) === starter.dataset.fileName);
-    if (!mounted) {
-      setAdding(starter);
-      const added = await data.mount(starter.dataset);
-      setAdding(null);
-      if (!added) {
-        setFailed(starter);
-        return;
-      }
+    if (isMounted(starter)) {
+      onAsk(starter.question);
+      return;
     }
-    onAsk(starter.question);
+    setAdding(starter);
+    const ok = await data.mount(starter.dataset);
+    setAdding(null);
+    if (ok) setAdded(starter);
+    else setFailed(starter);
   };
 
-  const busy = disabled || adding !== null || data.activity !== null;
+  const busy = disabled || adding !== null || added !== null || data.activity !== null;
   return (
     <section className={styles.starters} aria-labelledby="starters-title">
       <h2 id="starters-title" className={styles.title}>

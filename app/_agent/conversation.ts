@@ -3,6 +3,7 @@
  * from the synced rows (so a reload, another tab or another device continues the same history).
  */
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
+import { formatSize } from "../_lib/format-size.ts";
 import type { DataFile } from "../_python/protocol.ts";
 import { DEFAULT_MAX_FIXES } from "./auto-fix.ts";
 import { isResolved, type MessageRow, type ToolCallRow } from "./rows.ts";
@@ -28,18 +29,6 @@ export const pythonTool: ChatCompletionTool = {
     },
   },
 };
-
-export function formatSize(bytes: number) {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["kB", "MB", "GB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
 
 /** Columns listed per file at most: a wide table would otherwise crowd out the conversation. */
 const MAX_LISTED_COLUMNS = 60;

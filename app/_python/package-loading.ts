@@ -5,7 +5,7 @@
  */
 
 import { FILE_SIZE_HEADER } from "#server/files/file-response.ts";
-import { formatSize } from "../_agent/conversation.ts";
+import { formatSize } from "../_lib/format-size.ts";
 
 export const PACKAGES_PATH = "/api/python-packages/";
 

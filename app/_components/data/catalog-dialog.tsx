@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { formatSize } from "../../_agent/conversation.ts";
+import { formatSize } from "../../_lib/format-size.ts";
 import { api } from "../../_trpc/react.tsx";
 import styles from "./data.module.css";
 import type { DatasetChoice } from "./use-data-files.ts";

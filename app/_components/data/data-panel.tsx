@@ -1,7 +1,7 @@
 "use client";
 
 import { type DragEvent, useState } from "react";
-import { formatSize } from "../../_agent/conversation.ts";
+import { formatSize } from "../../_lib/format-size.ts";
 import { fileName, UPLOAD_FORMATS } from "../../_python/mounted-files.ts";
 import { CatalogDialog } from "./catalog-dialog.tsx";
 import styles from "./data.module.css";
@@ -46,7 +46,7 @@ export function DataPanel({ data }: { data: DataFiles }) {
               key={file.path}
               className={styles.chip}
               data-testid="data-file"
-              title={`${file.path} · ${formatSize(file.sizeBytes)} · ${ORIGIN_LABEL[file.origin]}${file.columns?.length ? `\ncolumns: ${file.columns.join(", ")}` : ""}`}
+              title={`${file.path} · ${formatSize(file.sizeBytes)} · ${ORIGIN_LABEL[file.origin]}${file.columns?.length ? `\ncolumns: ${file.columns.map((column) => `${column.name} (${column.type})`).join(", ")}` : ""}`}
             >
               <span className={styles.chipName}>{fileName(file.path)}</span>
               <span className={styles.chipSize}>{formatSize(file.sizeBytes)}</span>

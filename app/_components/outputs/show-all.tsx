@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { formatSize } from "../../_agent/conversation.ts";
+import { formatSize } from "../../_lib/format-size.ts";
 import { cutText, TEXT_LIMIT, utf8Length } from "./big-text.ts";
 import styles from "./outputs.module.css";
 

@@ -44,7 +44,11 @@ async function visitorWithPendingCell(
   const page = await context.newPage();
   await page.goto(app.origin);
   await page.getByTestId("quota-meter").waitFor();
-  const directive = { toolCalls: [{ name: "python_run", arguments: JSON.stringify({ code }) }] };
+  // The cell, then a plain answer once its result comes back (a lone step would be repeated).
+  const directive = [
+    { toolCalls: [{ name: "python_run", arguments: JSON.stringify({ code }) }] },
+    { text: "Done." },
+  ];
   const response = await page.request.post(`${app.origin}/api/inference`, {
     data: {
       model: "gpt-5.4-mini",

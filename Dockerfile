@@ -1,6 +1,8 @@
 # The app's image (sst.config.ts builds it for the App service and the Migrate task).
 # Build: the full install and `next build` with standalone output. Runtime: the standalone server,
 # its static files and public/, and the migration step with just what it needs; not root.
+# The server does not migrate at start: the deploy runs the Migrate task as its release step,
+# before the new version serves (sst.config.ts), so restarting tasks never touches the schema.
 
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
@@ -28,6 +30,6 @@ COPY --from=build --chown=node:node /migrator ./migrator
 COPY --from=build --chown=node:node /app/scripts/healthcheck.mjs ./scripts/healthcheck.mjs
 USER node
 EXPOSE 3000
+# Liveness only (/healthz): a database outage must not get every container restarted.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s CMD ["node", "scripts/healthcheck.mjs"]
-# Pending migrations first (one task at a time: Prisma's advisory lock), then the server.
-CMD ["sh", "-c", "node migrator/scripts/run.ts migrate && exec node server.js"]
+CMD ["node", "server.js"]

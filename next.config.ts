@@ -30,6 +30,7 @@ const config: NextConfig = {
         source: "/pyodide/:path*",
         headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
       },
+      // Its Content Security Policy comes from proxy.ts, as it names the host the browser asked for.
       { source: "/python-worker.mjs", headers: [{ key: "Cache-Control", value: "no-cache" }] },
     ];
   },

@@ -72,8 +72,11 @@ export default defineConfig({
         DATA_DIR: ".data/e2e",
         EMBEDDED_PG_PORT: String(port + 1),
         BETTER_AUTH_URL: baseURL,
-        // Every test starts fresh browser contexts, each a new anonymous visitor from 127.0.0.1.
+        // Every test starts fresh browser contexts, each a new visitor from 127.0.0.1: generous
+        // per-client limits instead of invented addresses, which the server ignores.
         ANON_SIGNINS_PER_HOUR: "10000",
+        EMAIL_CODES_PER_MINUTE: "1000",
+        SIGN_IN_ATTEMPTS_PER_MINUTE: "1000",
         LOG_LEVEL: "warn",
         OPENAI_API_KEY: "e2e",
         OPENAI_BASE_URL: `http://127.0.0.1:${fakeModelPort}/v1`,

@@ -3,9 +3,10 @@
  * boundary), and checks what the stack declares. `npm run typecheck:sst` checks it against SST's
  * real platform types.
  */
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 
-type Declared = { kind: string; name: string; args: Record<string, any> };
+type Declared = { kind: string; name: string; args: Record<string, any>; opts: Record<string, any> };
 let declared: Declared[] = [];
 
 /** A stand-in for a resource output: any property is another output, printed as `<path>`. */
@@ -20,8 +21,8 @@ function output(path: string): any {
 
 function recorder(kind: string) {
   return class {
-    constructor(name: string, args: Record<string, any> = {}) {
-      declared.push({ kind, name, args });
+    constructor(name: string, args: Record<string, any> = {}, opts: Record<string, any> = {}) {
+      declared.push({ kind, name, args, opts });
       // biome-ignore lint/correctness/noConstructorReturn: a stand-in whose properties are outputs
       return output(name);
     }
@@ -30,7 +31,7 @@ function recorder(kind: string) {
 
 const secretRecorder = class {
   constructor(name: string, placeholder?: string) {
-    declared.push({ kind: "Secret", name, args: { placeholder } });
+    declared.push({ kind: "Secret", name, args: { placeholder }, opts: {} });
     // biome-ignore lint/correctness/noConstructorReturn: a stand-in whose properties are outputs
     return output(name);
   }
@@ -42,12 +43,12 @@ async function runStage(stage: string) {
   declared = [];
   Object.assign(globalThis, { $app: { name: "ada", stage }, $dev: false });
   await config.run();
-  const find = (kind: string, name: string) => {
+  const declaration = (kind: string, name: string) => {
     const found = declared.find((d) => d.kind === kind && d.name === name);
     if (!found) throw new Error(`no ${kind} ${name}`);
-    return found.args;
+    return found;
   };
-  return { find };
+  return { find: (kind: string, name: string) => declaration(kind, name).args, declaration };
 }
 
 beforeAll(async () => {
@@ -63,8 +64,10 @@ beforeAll(async () => {
         Cluster: recorder("Cluster"),
         Service: recorder("Service"),
         Task: recorder("Task"),
+        Function: recorder("Function"),
       },
     },
+    aws: { lambda: { Invocation: recorder("Invocation") } },
   });
   process.env.ADA_DOMAIN = "ada.example.com";
   config = (await import("./sst.config.ts")).default as unknown as typeof config;
@@ -116,6 +119,9 @@ describe("sst.config.ts", () => {
     app.transform.loadBalancer(balancer);
     expect(balancer.idleTimeout).toBeGreaterThan(20);
     expect(app.environment.ELECTRIC_URL).toBe("http://<Electric.service>:3000");
+    // X-Forwarded-For counts only from the load balancer, whose addresses are the VPC's.
+    expect(app.environment.CLIENT_IP_HEADER).toBe("x-forwarded-for");
+    expect(String(app.environment.TRUSTED_PROXIES)).toBe("<Vpc.nodes.vpc.cidrBlock>");
     const linked = app.link.map(String);
     const secrets = declared.filter((d) => d.kind === "Secret").map((d) => `<${d.name}>`);
     expect(secrets).toEqual(
@@ -130,11 +136,45 @@ describe("sst.config.ts", () => {
     expect(app.scaling.min).toBeGreaterThanOrEqual(2);
   });
 
-  it("has a migration task on the same image", async () => {
-    const { find } = await runStage("staging");
+  it("migrates as the release step, before the new version serves, never at container start", async () => {
+    const { find, declaration } = await runStage("staging");
     const task = find("Task", "Migrate");
     expect(task.image).toEqual({ context: ".", dockerfile: "Dockerfile" });
     expect(task.command.join(" ")).toMatch(/run\.ts migrate$/);
     expect(task.link.map(String)).toContain("<Database>");
+
+    // A function runs the task to completion (scripts/migrate-on-deploy.ts) …
+    const runner = find("Function", "MigrateOnDeploy");
+    expect(runner.handler).toBe("scripts/migrate-on-deploy.handler");
+    expect(runner.link.map(String)).toEqual(["<Migrate>"]);
+    // … invoked on each new definition of the task (a new image) …
+    const invocation = declaration("Invocation", "MigrateRelease");
+    expect(String(invocation.args.functionName)).toBe("<MigrateOnDeploy.name>");
+    expect(String(invocation.args.triggers.taskDefinition)).toBe("<Migrate.taskDefinition>");
+    // … and the app is updated only after it.
+    expect(declaration("Service", "App").opts.dependsOn.map(String)).toEqual(["<MigrateRelease>"]);
+
+    const dockerfile = readFileSync(new URL("./Dockerfile", import.meta.url), "utf8");
+    const start = dockerfile.match(/^CMD (.*)$/m)?.[1];
+    expect(start).toBe('["node", "server.js"]');
+  });
+
+  it("has no release step in `sst dev`, whose app migrates itself", async () => {
+    Object.assign(globalThis, { $dev: true });
+    try {
+      declared = [];
+      await config.run();
+      expect(declared.filter((d) => d.kind === "Invocation")).toEqual([]);
+    } finally {
+      Object.assign(globalThis, { $dev: false });
+    }
+  });
+
+  it("checks liveness in the container and readiness at the load balancer", async () => {
+    const { find } = await runStage("production");
+    const app = find("Service", "App");
+    // scripts/healthcheck.mjs asks /healthz, which does not depend on the database.
+    expect(app.health.command).toEqual(["CMD", "node", "scripts/healthcheck.mjs"]);
+    expect(app.loadBalancer.health["3000/http"]).toMatchObject({ path: "/readyz", timeout: "5 seconds" });
   });
 });

@@ -4,10 +4,10 @@
  * One AWS stack per stage: `npx sst deploy --stage <name>` (README "Deploy").
  *
  * VPC → RDS Postgres (logical replication on) → Electric as an internal service on the cluster,
- * reading the instance directly → the app as a container service behind an HTTPS load balancer.
- * The app container applies pending migrations before it starts serving, and the load balancer
- * only sends traffic to a task whose /readyz says the database and migrations are in order; the
- * Migrate task runs the same migration step on its own.
+ * reading the instance directly → the Migrate task, run to completion as the release step → the
+ * app as a container service behind an HTTPS load balancer. Containers never migrate at start, so
+ * a restart (or a database failover) never touches the schema; the container's health check is
+ * liveness only (/healthz) and the load balancer routes to tasks whose /readyz is 200.
  */
 
 /** Electric's release, pinned with the `@electric-sql/client` the browser uses (1.5.x). */
@@ -103,41 +103,15 @@ export default $config({
       NODE_ENV: "production",
       BETTER_AUTH_URL: domain ? `https://${domain}` : "http://localhost:3000",
       ELECTRIC_URL: $interpolate`http://${electric.service}:3000`,
-      // The load balancer is the only proxy in front; it appends the client to X-Forwarded-For.
+      // The load balancer is the only proxy in front; it appends the address it was connected
+      // from to X-Forwarded-For. Its addresses are in the VPC's subnets, and the services'
+      // security group admits only the VPC, so any connection from the VPC's range is a proxy
+      // hop; the header of any other is ignored (server/auth/client-address.ts).
       CLIENT_IP_HEADER: "x-forwarded-for",
-      TRUSTED_PROXIES: "10.0.0.0/16",
+      TRUSTED_PROXIES: vpc.nodes.vpc.cidrBlock,
     };
 
-    const app = new sst.aws.Service("App", {
-      cluster,
-      image: { context: ".", dockerfile: "Dockerfile" },
-      cpu: "1 vCPU",
-      memory: "2 GB",
-      link,
-      environment,
-      scaling: { min: production ? 2 : 1, max: production ? 6 : 2 },
-      loadBalancer: {
-        domain,
-        ports: [
-          { listen: "80/http", redirect: "443/https" },
-          { listen: "443/https", forward: "3000/http" },
-        ],
-        health: { "3000/http": { path: "/readyz", interval: "10 seconds", healthyThreshold: 2 } },
-      },
-      health: {
-        command: ["CMD", "node", "scripts/healthcheck.mjs"],
-        startPeriod: "60 seconds",
-      },
-      transform: {
-        loadBalancer: (args) => {
-          args.idleTimeout = LOAD_BALANCER_IDLE_TIMEOUT_S;
-        },
-      },
-      // `sst dev`: the app runs locally (npm run dev) with the stage's secrets, database and Electric.
-      dev: { command: "npm run dev" },
-    });
-
-    // The migration step alone, on demand (README: "Migrations").
+    // The migration step on the new image (`migrator/scripts/run.ts migrate`; README "Migrations").
     const migrate = new sst.aws.Task("Migrate", {
       cluster,
       image: { context: ".", dockerfile: "Dockerfile" },
@@ -146,6 +120,69 @@ export default $config({
       environment: { NODE_ENV: "production" },
       dev: { command: "npm run db:migrate" },
     });
+
+    // The release step: a function that runs the Migrate task and waits for it, invoked whenever
+    // the task's definition changes (a new image). The App service depends on it, so the new
+    // version is rolled out only once its migrations are applied; a failed migration fails the
+    // deploy and the running version keeps serving. Not in `sst dev`, whose app migrates itself.
+    const release: aws.lambda.Invocation[] = [];
+    if (!$dev) {
+      const runner = new sst.aws.Function("MigrateOnDeploy", {
+        handler: "scripts/migrate-on-deploy.handler",
+        link: [migrate],
+        timeout: "15 minutes",
+      });
+      release.push(
+        new aws.lambda.Invocation("MigrateRelease", {
+          functionName: runner.name,
+          input: JSON.stringify({}),
+          triggers: { taskDefinition: migrate.taskDefinition },
+        }),
+      );
+    }
+
+    const app = new sst.aws.Service(
+      "App",
+      {
+        cluster,
+        image: { context: ".", dockerfile: "Dockerfile" },
+        cpu: "1 vCPU",
+        memory: "2 GB",
+        link,
+        environment,
+        scaling: { min: production ? 2 : 1, max: production ? 6 : 2 },
+        loadBalancer: {
+          domain,
+          ports: [
+            { listen: "80/http", redirect: "443/https" },
+            { listen: "443/https", forward: "3000/http" },
+          ],
+          // Readiness answers within 3 s even when the database does not (server/health/readiness.ts).
+          health: {
+            "3000/http": {
+              path: "/readyz",
+              interval: "10 seconds",
+              timeout: "5 seconds",
+              healthyThreshold: 2,
+            },
+          },
+        },
+        // Liveness only (/healthz, scripts/healthcheck.mjs): a database outage must not get the
+        // containers restarted.
+        health: {
+          command: ["CMD", "node", "scripts/healthcheck.mjs"],
+          startPeriod: "60 seconds",
+        },
+        transform: {
+          loadBalancer: (args) => {
+            args.idleTimeout = LOAD_BALANCER_IDLE_TIMEOUT_S;
+          },
+        },
+        // `sst dev`: the app runs locally (npm run dev) with the stage's secrets, database and Electric.
+        dev: { command: "npm run dev" },
+      },
+      { dependsOn: release },
+    );
 
     return {
       url: app.url,

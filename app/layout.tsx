@@ -10,6 +10,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#0f172a" };
 
+// Every page is rendered per request, so that its scripts carry that request's CSP nonce
+// (server/content-security-policy.ts); a prerendered page's scripts would be blocked.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

@@ -6,6 +6,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { clientConfig, createPool } from "./db/pool.ts";
 import { env, isBuildPhase } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
@@ -19,6 +20,11 @@ const secretColumns = {
 const ELECTRIC_DISPLAY_SETTINGS =
   "-c TimeZone=UTC -c DateStyle=ISO,DMY -c IntervalStyle=iso_8601 -c extra_float_digits=1 -c bytea_output=hex";
 
+const timeouts = {
+  connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+  statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+};
+
 function connect() {
   // `next build` loads route modules without serving them: the pool is created but never used.
   if (!env.DATABASE_URL && !isBuildPhase) {
@@ -26,7 +32,7 @@ function connect() {
       "DATABASE_URL is not set: start the app with `npm run dev` or `npm start`, which provide the database.",
     );
   }
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
+  const pool = createPool(env.DATABASE_URL, "ada", timeouts, { max: 10 });
   const adapter = new PrismaPg(pool);
   return {
     pool,
@@ -34,7 +40,10 @@ function connect() {
     authDb: new PrismaClient({ adapter }),
     // The embedded shape endpoint reads rows as Postgres text in Electric's display settings,
     // with column lists chosen per table: plain `pg` on its own small pool.
-    syncPool: new pg.Pool({ connectionString: env.DATABASE_URL, max: 6, options: ELECTRIC_DISPLAY_SETTINGS }),
+    syncPool: createPool(env.DATABASE_URL, "ada-sync", timeouts, {
+      max: 6,
+      options: ELECTRIC_DISPLAY_SETTINGS,
+    }),
   };
 }
 
@@ -47,6 +56,6 @@ export const { db, authDb, syncPool } = clients;
 
 /** A dedicated connection for LISTEN (a pooled one would drop its subscriptions). */
 export function listenConnection() {
-  return new pg.Client({ connectionString: env.DATABASE_URL });
+  return new pg.Client(clientConfig(env.DATABASE_URL, "ada-listen", timeouts));
 }
 export type Db = typeof db;

@@ -77,13 +77,29 @@ export const env = createEnv({
     DATA_DIR: z.string().default(".data"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    // Every database connection is bounded in time (server/db/pool.ts): waiting for one, and each statement.
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 
     BETTER_AUTH_SECRET: z.string().min(32).optional(),
     BETTER_AUTH_URL: z.url().optional(),
     TRUSTED_ORIGINS: commaList,
-    CLIENT_IP_HEADER: z.string().toLowerCase().default("x-forwarded-for"),
-    TRUSTED_PROXIES: commaList,
+    // Client addresses (server/auth/client-address.ts): the header counts only from a trusted proxy.
+    CLIENT_IP_HEADER: z
+      .string()
+      .regex(/^[a-z0-9!#$%&'*+.^_`|~-]+$/i, "must be an HTTP header name")
+      .toLowerCase()
+      .default("x-forwarded-for"),
+    TRUSTED_PROXIES: commaList.pipe(
+      z.array(
+        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+          error: (issue) => `"${issue.input}" is not an IP address or CIDR range`,
+        }),
+      ),
+    ),
     ANON_SIGNINS_PER_HOUR: z.coerce.number().int().positive().default(20),
+    EMAIL_CODES_PER_MINUTE: z.coerce.number().int().positive().default(3),
+    SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(18),
     GOOGLE_CLIENT_ID: z.string().optional(),
     GOOGLE_CLIENT_SECRET: z.string().optional(),
     GITHUB_CLIENT_ID: z.string().optional(),
@@ -100,8 +116,11 @@ export const env = createEnv({
     DEMO_MODEL: flag,
     MAX_OPEN_STREAMS: z.coerce.number().int().positive().default(4),
     MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(2_000_000),
+    MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(1_000_000),
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
     FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+    // A stream whose provider goes quiet this long between chunks is cut and settled for what it sent.
+    UPSTREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 
     ELECTRIC_URL: z.url().optional(),
     ELECTRIC_SECRET: z.string().optional(),
@@ -128,6 +147,13 @@ export const env = createEnv({
     AGENT_MAX_TOOL_TURNS: z.coerce.number().int().positive().default(10),
     AGENT_MAX_FIXES: z.coerce.number().int().min(0).max(10).default(2),
     PYTHON_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
+    // What one account may store (server/agent/): analyses started a day, each cell result's parts
+    // (in characters, as the browser counts them), and its transcripts and cells in all.
+    MAX_SESSIONS_PER_DAY: z.coerce.number().int().positive().default(100),
+    MAX_CELL_TEXT_CHARS: z.coerce.number().int().positive().default(250_000),
+    MAX_CELL_OUTPUTS_CHARS: z.coerce.number().int().positive().default(10_000_000),
+    MAX_STORAGE_BYTES: z.coerce.number().int().positive().default(100_000_000),
+    MAX_STORAGE_BYTES_ANON: z.coerce.number().int().positive().default(20_000_000),
 
     QUOTA_TOKENS_ANON: tokens(20_000),
     QUOTA_TOKENS_FREE: tokens(200_000),

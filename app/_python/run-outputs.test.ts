@@ -57,6 +57,18 @@ describe("RunOutputs", () => {
     });
   });
 
+  it("keeps a huge exception message within the stream limit, both ends of it", () => {
+    const { outputs } = recorder();
+    const message = `start${"x".repeat(STREAM_CHARS_LIMIT * 2)}end`;
+    outputs.publish(
+      JSON.stringify({ output_type: "error", ename: "E", evalue: message, traceback: [message] }),
+    );
+    const [error] = outputs.finish() as unknown as [{ evalue: string; traceback: string[] }];
+    expect(error.evalue.length).toBeLessThan(STREAM_CHARS_LIMIT);
+    expect(error.evalue).toMatch(/^startx+\n… \([\d,]+ characters left out\) …\nx+end$/);
+    expect(error.traceback.join("").length).toBeLessThan(STREAM_CHARS_LIMIT);
+  });
+
   it("caps the number of displays and their total size", () => {
     const { outputs } = recorder();
     for (let i = 0; i < DISPLAY_COUNT_LIMIT + 3; i++) outputs.publish(display(String(i)));

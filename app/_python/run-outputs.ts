@@ -3,7 +3,7 @@
  * the runtime publishes them, kept in order, forwarded to the page as they come and capped so
  * one cell cannot flood the page or the database.
  */
-import { appendOutput, type CellOutput, type StreamOutput } from "./outputs.ts";
+import { appendOutput, type CellOutput, type ErrorOutput, type StreamOutput } from "./outputs.ts";
 
 /** Output is forwarded as it comes, a few times a second at most, and in full at the end of a run. */
 const FLUSH_INTERVAL_MS = 50;
@@ -62,7 +62,7 @@ export class RunOutputs {
             `This output (${megabytes(json.length)}) is not shown: the cell's outputs passed ${megabytes(DISPLAY_CHARS_LIMIT)}.`,
           )
         : (JSON.parse(json) as CellOutput);
-    this.record(output);
+    this.record(output.output_type === "error" ? clipError(output) : output);
   }
 
   /** Everything, in order, once the run is over. */
@@ -107,6 +107,15 @@ export class RunOutputs {
     this.outputs = appendOutput(this.outputs, output);
     this.forward(output);
   }
+}
+
+/** An exception's message can be any size (a huge repr, say): it is kept like a stream. */
+function clipError(error: ErrorOutput): ErrorOutput {
+  const clip = (text: string) =>
+    text.length <= STREAM_CHARS_LIMIT / 2
+      ? text
+      : `${text.slice(0, STREAM_CHARS_LIMIT / 4)}\n… (${(text.length - STREAM_CHARS_LIMIT / 2).toLocaleString("en")} characters left out) …\n${text.slice(-STREAM_CHARS_LIMIT / 4)}`;
+  return { ...error, evalue: clip(error.evalue), traceback: [clip(error.traceback.join("\n"))] };
 }
 
 const tooLarge = (text: string): CellOutput => ({

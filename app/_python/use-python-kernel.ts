@@ -36,5 +36,7 @@ const noSubscribe = () => () => {};
  */
 export async function forgetLocalData(timeoutMs: number) {
   writeMirror(localStorage, []);
+  // Python's start-up snapshot is in Cache Storage, where cell code could also have written.
+  await caches.delete("ada-python").catch(() => false);
   await startPythonKernel(timeoutMs).wipe();
 }

@@ -5,6 +5,7 @@ import { httpBatchStreamLink, loggerLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
+import { MAX_BATCH_SIZE } from "#server/trpc/limits.ts";
 import type { AppRouter } from "#server/trpc/root.ts";
 import { makeQueryClient } from "./query-client.ts";
 
@@ -28,7 +29,7 @@ export function TRPCProvider({ children }: { children: ReactNode }) {
           enabled: (op) =>
             process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
         }),
-        httpBatchStreamLink({ url: "/api/trpc", transformer: superjson }),
+        httpBatchStreamLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_SIZE }),
       ],
     }),
   );

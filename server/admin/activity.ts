@@ -5,12 +5,17 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { csvLine } from "./csv.ts";
 import { emailOf, type PageRequest, paged, skipTake } from "./listing.ts";
 
+// The export route takes these from a query string: nothing else checks them for what Postgres
+// refuses (NUL in text, dates outside its range).
 const text = z
   .string()
   .trim()
   .max(200)
+  .refine((value) => !value.includes("\u0000"), "must not contain NUL (U+0000)")
   .optional()
   .transform((value) => value || undefined);
+
+const date = z.coerce.date().min(new Date("1970-01-01T00:00:00Z")).max(new Date("9999-12-31T23:59:59.999Z"));
 
 /** A bare date (YYYY-MM-DD) as `to` means the end of that day (UTC), so the day is included. */
 const endOfDay = (value: unknown) =>
@@ -21,8 +26,8 @@ export const activityFilter = z.object({
   accountId: text,
   model: text,
   status: z.enum(["open", "settled", "failed", "aborted"]).optional(),
-  from: z.coerce.date().optional(),
-  to: z.preprocess(endOfDay, z.coerce.date().optional()),
+  from: date.optional(),
+  to: z.preprocess(endOfDay, date.optional()),
 });
 export type ActivityFilter = z.infer<typeof activityFilter>;
 

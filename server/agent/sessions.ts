@@ -1,27 +1,54 @@
 import { db } from "../db.ts";
+import { env } from "../env.ts";
 import { AppError } from "../errors.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 
 const TITLE_LENGTH = 60;
 
-/**
- * The agent session a gateway request belongs to: the caller's own (someone else's is reported
- * as missing), or a new one titled after the first user message.
- */
-export async function openAgentSession(
+/** The caller's own session, touched (now, and the model it uses); someone else's is reported as missing. */
+export async function continueAgentSession(
+  tx: Prisma.TransactionClient,
   accountId: string,
-  sessionId: string | undefined,
+  sessionId: string,
+  model: string,
+) {
+  const found = await tx.agentSession.updateMany({
+    where: { id: sessionId, accountId },
+    data: { updatedAt: new Date(), model },
+  });
+  if (found.count === 0) throw new AppError("NOT_FOUND", "No such session.");
+  return sessionId;
+}
+
+/**
+ * A new session titled after the first user message, counted against the account's daily cap
+ * (MAX_SESSIONS_PER_DAY, per UTC day). The count lives apart from the sessions, so deleting
+ * analyses does not make room; a transaction that rolls back takes its count back too.
+ */
+export async function startAgentSession(
+  tx: Prisma.TransactionClient,
+  accountId: string,
   init: { firstUserText: string; model: string },
 ) {
-  if (sessionId) {
-    const found = await db.agentSession.updateMany({
-      where: { id: sessionId, accountId },
-      data: { updatedAt: new Date(), model: init.model },
-    });
-    if (found.count === 0) throw new AppError("NOT_FOUND", "No such session.");
-    return sessionId;
+  // Raw SQL: an upsert that counts only below the cap, in one statement.
+  const counted = await tx.$queryRaw<{ count: number }[]>`
+    INSERT INTO session_starts (day, account_id, count)
+    VALUES ((now() AT TIME ZONE 'UTC')::date, ${accountId}, 1)
+    ON CONFLICT (day, account_id) DO UPDATE SET count = session_starts.count + 1
+    WHERE session_starts.count < ${env.MAX_SESSIONS_PER_DAY}::int
+    RETURNING count`;
+  if (counted.length === 0) {
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `This account has started ${env.MAX_SESSIONS_PER_DAY} analyses today, the most one day allows. ` +
+        "Continue one of them, or start a new one after midnight UTC.",
+    );
   }
-  const title = init.firstUserText.replace(/\s+/g, " ").trim().slice(0, TITLE_LENGTH) || "New analysis";
-  const created = await db.agentSession.create({
+  // Postgres text cannot hold NUL characters.
+  const title =
+    init.firstUserText.replaceAll("\u0000", "").replace(/\s+/g, " ").trim().slice(0, TITLE_LENGTH) ||
+    "New analysis";
+  const created = await tx.agentSession.create({
     data: { accountId, title, model: init.model },
     select: { id: true },
   });

@@ -1,26 +1,20 @@
 /**
  * A cell's result. What is stored (and told to the model) is the code that actually ran, which
- * may differ from what the model proposed.
+ * may differ from what the model proposed. Each part is capped (413, naming the part), and the
+ * result needs room in the account's storage.
  */
 import { z } from "zod";
 import { db } from "../db.ts";
+import { env } from "../env.ts";
 import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-
-/** Code and each stream: the worker keeps 200,000 characters of a stream, the traceback comes on top. */
-const TEXT_LIMIT = 250_000;
-/** All of a cell's outputs as JSON; the worker stops at 8 MB of displays (app/_python/run-outputs.ts). */
-const OUTPUTS_JSON_LIMIT = 10_000_000;
+import { claimStorage, utf8Bytes } from "./storage.ts";
 
 const jsonObject = z.record(z.string().max(200), z.unknown());
 
-/** One Jupyter nbformat 4 output object (app/_python/outputs.ts). */
+/** One Jupyter nbformat 4 output object (app/_python/outputs.ts). Sizes are checked after parsing. */
 export const cellOutputSchema = z.discriminatedUnion("output_type", [
-  z.object({
-    output_type: z.literal("stream"),
-    name: z.enum(["stdout", "stderr"]),
-    text: z.string().max(TEXT_LIMIT),
-  }),
+  z.object({ output_type: z.literal("stream"), name: z.enum(["stdout", "stderr"]), text: z.string() }),
   z.object({ output_type: z.literal("display_data"), data: jsonObject, metadata: jsonObject.default({}) }),
   z.object({
     output_type: z.literal("execute_result"),
@@ -30,26 +24,21 @@ export const cellOutputSchema = z.discriminatedUnion("output_type", [
   }),
   z.object({
     output_type: z.literal("error"),
-    ename: z.string().max(1000),
-    evalue: z.string().max(TEXT_LIMIT),
-    traceback: z.array(z.string().max(TEXT_LIMIT)).max(2000),
+    ename: z.string(),
+    evalue: z.string(),
+    traceback: z.array(z.string()),
   }),
 ]);
+type CellOutput = z.infer<typeof cellOutputSchema>;
 
 export const completeToolCallInput = z
   .object({
     id: z.uuid(),
     status: z.enum(["completed", "skipped", "error"]),
-    executedCode: z.string().max(TEXT_LIMIT).nullable(),
-    stdout: z.string().max(TEXT_LIMIT).default(""),
-    stderr: z.string().max(TEXT_LIMIT).default(""),
-    outputs: z
-      .array(cellOutputSchema)
-      .max(200)
-      .default([])
-      .refine((outputs) => JSON.stringify(outputs).length <= OUTPUTS_JSON_LIMIT, {
-        message: `A cell's outputs may take at most ${OUTPUTS_JSON_LIMIT / 1_000_000} MB.`,
-      }),
+    executedCode: z.string().nullable(),
+    stdout: z.string().default(""),
+    stderr: z.string().default(""),
+    outputs: z.array(cellOutputSchema).default([]),
     /** Why the user skipped the cell, if they said. */
     skipReason: z.string().trim().max(500).nullish(),
   })
@@ -57,6 +46,67 @@ export const completeToolCallInput = z
     message: "executedCode is required unless the cell was skipped",
     path: ["executedCode"],
   });
+type CellResult = z.infer<typeof completeToolCallInput>;
+
+const tooLarge = (message: string) => new AppError("PAYLOAD_TOO_LARGE", message);
+const skipReasonOf = (input: CellResult) => (input.status === "skipped" ? input.skipReason || null : null);
+const count = (n: number) => n.toLocaleString("en");
+
+/** What an output is, for a message about it: its kind and MIME types. */
+function partName(output: CellOutput, index: number) {
+  const mimes = "data" in output ? `: ${Object.keys(output.data).join(", ")}` : "";
+  return `outputs[${index}] (${output.output_type}${mimes})`;
+}
+
+/**
+ * Refuses a result with a part past its cap: code, stdout, stderr, a stream's or an error's text
+ * (MAX_CELL_TEXT_CHARS), and each rich output, or all of them, as JSON (MAX_CELL_OUTPUTS_CHARS).
+ * Characters, the unit the browser's own caps count in (app/_python/run-outputs.ts), so what those
+ * caps keep fits. Returns the bytes the result adds to the account's storage.
+ */
+function measureResult(input: CellResult) {
+  const textCap = env.MAX_CELL_TEXT_CHARS;
+  const texts: [string, number][] = [
+    ["executedCode", input.executedCode?.length ?? 0],
+    ["stdout", input.stdout.length],
+    ["stderr", input.stderr.length],
+  ];
+  input.outputs.forEach((output, index) => {
+    if (output.output_type === "stream") texts.push([partName(output, index), output.text.length]);
+    if (output.output_type === "error") {
+      const length = [output.ename, output.evalue, ...output.traceback].reduce((n, t) => n + t.length, 0);
+      texts.push([partName(output, index), length]);
+    }
+  });
+  for (const [part, length] of texts) {
+    if (length > textCap) {
+      throw tooLarge(
+        `The cell's ${part} has ${count(length)} characters; at most ${count(textCap)} are kept.`,
+      );
+    }
+  }
+  const outputsCap = env.MAX_CELL_OUTPUTS_CHARS;
+  // As JSON: the array's brackets and commas, then each output.
+  let outputsChars = 2 + Math.max(0, input.outputs.length - 1);
+  let outputsBytes = outputsChars;
+  input.outputs.forEach((output, index) => {
+    const json = JSON.stringify(output);
+    if (json.length > outputsCap) {
+      throw tooLarge(
+        `The cell's ${partName(output, index)} takes ${count(json.length)} characters as JSON; ` +
+          `at most ${count(outputsCap)} are kept.`,
+      );
+    }
+    outputsChars += json.length;
+    outputsBytes += utf8Bytes(json);
+  });
+  if (outputsChars > outputsCap) {
+    throw tooLarge(
+      `The cell's outputs take ${count(outputsChars)} characters as JSON; at most ${count(outputsCap)} are kept per cell.`,
+    );
+  }
+  return utf8Bytes(input.executedCode, input.stdout, input.stderr, skipReasonOf(input)) + outputsBytes;
+}
 
 /** Postgres text and jsonb cannot hold NUL characters; program output may contain them. */
 function withoutNul(value: unknown): unknown {
@@ -70,24 +120,40 @@ function withoutNul(value: unknown): unknown {
   return value;
 }
 
-export async function completeToolCall(accountId: string, input: z.infer<typeof completeToolCallInput>) {
-  const done = await db.agentToolCall.updateMany({
-    where: { id: input.id, accountId, status: { in: ["pending", "running"] } },
-    data: {
-      status: input.status,
-      executedCode: input.executedCode?.replaceAll("\u0000", "") ?? null,
-      stdout: input.stdout.replaceAll("\u0000", ""),
-      stderr: input.stderr.replaceAll("\u0000", ""),
-      outputs: withoutNul(input.outputs) as Prisma.InputJsonValue,
-      skipReason: input.status === "skipped" ? input.skipReason || null : null,
-      completedAt: new Date(),
-    },
+/** Why a cell cannot take a result: not the caller's (missing), or resolved already. */
+async function refusal(tx: Prisma.TransactionClient, accountId: string, id: string) {
+  const existing = await tx.agentToolCall.findFirst({ where: { id, accountId }, select: { status: true } });
+  if (!existing) return new AppError("NOT_FOUND", "No such tool call.");
+  if (existing.status === "pending" || existing.status === "running") return null;
+  return new AppError("CONFLICT", `This cell was already ${existing.status}.`);
+}
+
+export async function completeToolCall(accountId: string, input: CellResult) {
+  const adding = measureResult(input);
+  return db.$transaction(async (tx) => {
+    const refused = await refusal(tx, accountId, input.id);
+    if (refused) throw refused;
+    await claimStorage(tx, accountId, adding, "cell result");
+    const done = await tx.agentToolCall.updateMany({
+      where: { id: input.id, accountId, status: { in: ["pending", "running"] } },
+      data: {
+        status: input.status,
+        executedCode: input.executedCode?.replaceAll("\u0000", "") ?? null,
+        stdout: input.stdout.replaceAll("\u0000", ""),
+        stderr: input.stderr.replaceAll("\u0000", ""),
+        outputs: withoutNul(input.outputs) as Prisma.InputJsonValue,
+        skipReason: skipReasonOf(input),
+        completedAt: new Date(),
+        storedBytes: { increment: adding },
+      },
+    });
+    // Resolved (or deleted) by a concurrent request in between.
+    if (done.count === 0) {
+      throw (
+        (await refusal(tx, accountId, input.id)) ??
+        new AppError("CONFLICT", "This cell was resolved meanwhile.")
+      );
+    }
+    return { id: input.id, status: input.status };
   });
-  if (done.count === 1) return { id: input.id, status: input.status };
-  const existing = await db.agentToolCall.findFirst({
-    where: { id: input.id, accountId },
-    select: { status: true },
-  });
-  if (!existing) throw new AppError("NOT_FOUND", "No such tool call.");
-  throw new AppError("CONFLICT", `This cell was already ${existing.status}.`);
 }

@@ -1,11 +1,12 @@
 /**
  * The stored transcript of an agent session (agent_messages + agent_tool_calls). Writers lock the
  * session row so concurrent requests in one session number their messages without collisions.
+ * Every row records its size (`stored_bytes`), counted against the account's storage.
  */
-import { db } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { AccumulatedToolCall } from "../inference/chunk-accumulator.ts";
 import { type ChatMessage, contentText } from "../inference/openai-schema.ts";
+import { claimStorage, utf8Bytes } from "./storage.ts";
 
 /**
  * Locks the session and returns its last message number and its owner now (a sign-in may have
@@ -29,53 +30,68 @@ type TurnMessage = Extract<ChatMessage, { role: "user" | "tool" }>;
 const isTurnMessage = (m: ChatMessage): m is TurnMessage => m.role === "user" || m.role === "tool";
 
 /**
- * Stores what the request adds to the session. The browser sends the whole conversation, so the
+ * Stores what the request adds to the session, inside the caller's transaction (the gateway's,
+ * which holds the request's reservation). The browser sends the whole conversation, so the
  * messages past the stored count are new; a retried or regenerated request adds nothing, and a
  * shortened history still gets its new last message stored once. Tool results are stored once
- * per tool call.
+ * per tool call. New messages need room in the account's storage (413 otherwise).
  */
-export async function appendUserTurn(sessionId: string, messages: ChatMessage[]) {
+export async function appendUserTurn(
+  tx: Prisma.TransactionClient,
+  sessionId: string,
+  messages: ChatMessage[],
+) {
   const conversation = messages.filter((m) => m.role !== "system" && m.role !== "developer");
-  await db.$transaction(async (tx) => {
-    const locked = await lockSession(tx, sessionId);
-    const accountId = locked.accountId;
-    if (!accountId) return;
-    let seq = locked.seq;
-    const stored = await tx.agentMessage.count({ where: { sessionId } });
-    let fresh = conversation.slice(stored).filter(isTurnMessage);
-    const last = conversation.at(-1);
-    if (fresh.length === 0 && last && isTurnMessage(last)) {
-      const lastStoredUser = await tx.agentMessage.findFirst({
-        where: { sessionId, role: "user" },
-        orderBy: { seq: "desc" },
-        select: { content: true },
-      });
-      if (last.role === "tool" || lastStoredUser?.content !== contentText(last.content)) fresh = [last];
-    }
-    const toolCallIds = fresh.flatMap((m) => (m.role === "tool" ? [m.tool_call_id] : []));
-    const storedResults = new Set(
-      toolCallIds.length
-        ? (
-            await tx.agentMessage.findMany({
-              where: { sessionId, toolCallId: { in: toolCallIds } },
-              select: { toolCallId: true },
-            })
-          ).map((m) => m.toolCallId)
-        : [],
-    );
-    fresh = fresh.filter((m) => m.role !== "tool" || !storedResults.has(m.tool_call_id));
-    if (fresh.length === 0) return;
-    await tx.agentMessage.createMany({
-      data: fresh.map((message) => ({
-        sessionId,
-        accountId,
-        role: message.role,
-        content: storable(contentText(message.content)),
-        toolCallId: message.role === "tool" ? message.tool_call_id : null,
-        seq: ++seq,
-      })),
+  const locked = await lockSession(tx, sessionId);
+  const accountId = locked.accountId;
+  if (!accountId) return;
+  let seq = locked.seq;
+  const stored = await tx.agentMessage.count({ where: { sessionId } });
+  let fresh = conversation.slice(stored).filter(isTurnMessage);
+  const last = conversation.at(-1);
+  if (fresh.length === 0 && last && isTurnMessage(last)) {
+    const lastStoredUser = await tx.agentMessage.findFirst({
+      where: { sessionId, role: "user" },
+      orderBy: { seq: "desc" },
+      select: { content: true },
     });
+    if (last.role === "tool" || lastStoredUser?.content !== storable(contentText(last.content))) {
+      fresh = [last];
+    }
+  }
+  const toolCallIds = fresh.flatMap((m) => (m.role === "tool" ? [storable(m.tool_call_id)] : []));
+  const storedResults = new Set(
+    toolCallIds.length
+      ? (
+          await tx.agentMessage.findMany({
+            where: { sessionId, toolCallId: { in: toolCallIds } },
+            select: { toolCallId: true },
+          })
+        ).map((m) => m.toolCallId)
+      : [],
+  );
+  fresh = fresh.filter((m) => m.role !== "tool" || !storedResults.has(storable(m.tool_call_id)));
+  if (fresh.length === 0) return;
+  const rows = fresh.map((message) => {
+    const content = storable(contentText(message.content));
+    const toolCallId = message.role === "tool" ? storable(message.tool_call_id) : null;
+    return {
+      sessionId,
+      accountId,
+      role: message.role,
+      content,
+      toolCallId,
+      seq: ++seq,
+      storedBytes: utf8Bytes(content, toolCallId),
+    };
   });
+  await claimStorage(
+    tx,
+    accountId,
+    rows.reduce((sum, row) => sum + row.storedBytes, 0),
+    "message",
+  );
+  await tx.agentMessage.createMany({ data: rows });
 }
 
 /** The code a `python_run` call proposes; other tools keep their raw arguments. */
@@ -98,27 +114,37 @@ export async function appendAssistantTurn(
   const { seq: last, accountId } = await lockSession(tx, turn.sessionId);
   if (!accountId) return;
   const seq = last + 1;
+  // Paid for already, so stored without a storage check: an answer is bounded by its output
+  // cap, and a full account's next turn is refused.
+  const content = storable(turn.content) || null;
   const message = await tx.agentMessage.create({
     data: {
       sessionId: turn.sessionId,
       accountId,
       role: "assistant",
-      content: storable(turn.content) || null,
+      content,
       seq,
       usageLogId: turn.usageLogId,
+      storedBytes: utf8Bytes(content),
     },
     select: { id: true },
   });
   if (turn.toolCalls.length === 0) return;
   await tx.agentToolCall.createMany({
-    data: turn.toolCalls.map((call) => ({
-      sessionId: turn.sessionId,
-      messageId: message.id,
-      accountId,
-      callId: storable(call.id),
-      name: storable(call.name),
-      proposedCode: storable(proposedCode(call)),
-    })),
+    data: turn.toolCalls.map((call) => {
+      const cell = {
+        callId: storable(call.id),
+        name: storable(call.name),
+        proposedCode: storable(proposedCode(call)),
+      };
+      return {
+        sessionId: turn.sessionId,
+        messageId: message.id,
+        accountId,
+        ...cell,
+        storedBytes: utf8Bytes(cell.callId, cell.name, cell.proposedCode),
+      };
+    }),
     skipDuplicates: true,
   });
 }

@@ -9,7 +9,8 @@ import { linkAnonymousAccount } from "../accounts/link-account.ts";
 import { seedAccount } from "../accounts/seed-account.ts";
 import { authDb } from "../db.ts";
 import { baseUrl, env, isBuildPhase } from "../env.ts";
-import { limitEmailCodesPerAddress } from "./address-limit.ts";
+import { limitEmailCodes } from "./address-limit.ts";
+import { CLIENT_ADDRESS_HEADER } from "./client-address.ts";
 import { sendSignInCode } from "./send-code.ts";
 
 const socialProviders = {
@@ -30,6 +31,17 @@ function trustedOrigins() {
   return origins;
 }
 
+/**
+ * The admin plugin for its user fields (role, ban) and its refusal to start a banned user's
+ * session, without its HTTP endpoints (impersonate, set a password, update or remove a user…):
+ * admins act only through the dashboard's functions in server/admin, which check the same gate
+ * and write an audit row for every change. Nothing in the app calls the plugin's endpoints.
+ */
+function adminWithoutEndpoints() {
+  const { endpoints: _endpoints, ...plugin } = admin({ defaultRole: "user", adminRoles: ["admin"] });
+  return plugin;
+}
+
 export const auth = betterAuth({
   appName: "Ada",
   baseURL: baseUrl,
@@ -44,17 +56,18 @@ export const auth = betterAuth({
     enabled: true,
     // In Postgres, so every app instance shares the counters.
     storage: "database",
+    // Per client address; the first rule that matches a path applies.
     customRules: {
       "/sign-in/anonymous": { window: 3600, max: env.ANON_SIGNINS_PER_HOUR },
+      "/email-otp/send-verification-otp": { window: 60, max: env.EMAIL_CODES_PER_MINUTE },
+      "/sign-in/*": { window: 60, max: env.SIGN_IN_ATTEMPTS_PER_MINUTE },
     },
   },
   advanced: {
-    ipAddress: {
-      ipAddressHeaders: [env.CLIENT_IP_HEADER],
-      trustedProxies: env.TRUSTED_PROXIES.length ? env.TRUSTED_PROXIES : undefined,
-    },
+    // The address the server resolved from the socket and TRUSTED_PROXIES (handler.ts).
+    ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
   },
-  hooks: { before: limitEmailCodesPerAddress },
+  hooks: { before: limitEmailCodes },
   databaseHooks: {
     user: { create: { after: (user) => seedAccount(user) } },
   },
@@ -71,7 +84,7 @@ export const auth = betterAuth({
       expiresIn: 300,
       sendVerificationOTP: ({ email, otp }) => sendSignInCode(email, otp),
     }),
-    admin({ defaultRole: "user", adminRoles: ["admin"] }),
+    adminWithoutEndpoints(),
     // No nextCookies(): sign-in happens through /api/auth, and with it every getSession() in a
     // route handler could write cookies — a stale long-poll answering after a sign-in would
     // delete the new session's cookie.

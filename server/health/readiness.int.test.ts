@@ -20,4 +20,22 @@ describe("checkReadiness", () => {
     }
     expect(await checkReadiness()).toEqual({ ready: true });
   });
+
+  it("answers in time when the database does not", async () => {
+    const client = new pg.Client({ connectionString: inject("databaseUrl") });
+    await client.connect();
+    try {
+      // Holding this lock blocks the readiness query, as a database in trouble would.
+      await client.query("BEGIN; LOCK TABLE _prisma_migrations IN ACCESS EXCLUSIVE MODE");
+      const started = performance.now();
+      expect(await checkReadiness(300)).toEqual({
+        ready: false,
+        reason: "the database did not answer within 300 ms",
+      });
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      await client.query("ROLLBACK");
+      await client.end();
+    }
+  });
 });

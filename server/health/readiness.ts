@@ -4,8 +4,29 @@ import { messageOf } from "../error-message.ts";
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
+/**
+ * How long readiness waits for the database. The load balancer gives a check 5 s
+ * (sst.config.ts): a database that is slower than this is reported as such, in time.
+ */
+export const READINESS_DEADLINE_MS = 3_000;
+
 /** Ready when the database answers and every migration on disk has been applied. */
-export async function checkReadiness(): Promise<Readiness> {
+export async function checkReadiness(deadlineMs = READINESS_DEADLINE_MS): Promise<Readiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Readiness>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ ready: false, reason: `the database did not answer within ${deadlineMs} ms` }),
+      deadlineMs,
+    );
+  });
+  try {
+    return await Promise.race([compareMigrations(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function compareMigrations(): Promise<Readiness> {
   let applied: string[];
   try {
     const rows = await db.$queryRaw<{ name: string }[]>`

@@ -1,10 +1,12 @@
 /**
  * Prompt-size estimates for the reservation. OpenAI-family models use their real tokenizer
  * (o200k_base); for others the same count is scaled up, since under-estimating is what lets a
- * request spend past its reservation.
+ * request spend past its reservation. Counting goes through token-count.ts: bounded pieces,
+ * special-token lookalikes as plain text, and (for the gateway's own estimates) slices that leave
+ * the event loop free, within a time budget.
  */
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { type ChatRequest, contentText } from "./openai-schema.ts";
+import { countText, countTexts } from "./token-count.ts";
 
 /** Per-message framing tokens (role markers), as OpenAI documents for its chat format. */
 const PER_MESSAGE = 4;
@@ -17,29 +19,50 @@ export const FOREIGN_TOKENIZER_MARGIN = 1.3;
 /** What of a request reaches the model as input. */
 type PromptParts = Pick<ChatRequest, "messages" | "tools"> & { response_format?: unknown };
 
-export function countPromptTokens(request: PromptParts) {
-  let total = REPLY_PRIMING;
+/** The texts the model reads, and the tokens around them (framing, images). */
+function promptTexts(request: PromptParts) {
+  const texts: string[] = [];
+  let fixed = REPLY_PRIMING;
   for (const message of request.messages) {
-    total += PER_MESSAGE + countTokens(contentText(message.content));
+    fixed += PER_MESSAGE;
+    texts.push(contentText(message.content));
     if (message.role === "user" && Array.isArray(message.content)) {
-      total += message.content.filter((part) => part.type === "image_url").length * PER_IMAGE;
+      fixed += message.content.filter((part) => part.type === "image_url").length * PER_IMAGE;
     }
     if (message.role === "assistant") {
       for (const call of message.tool_calls ?? []) {
-        total += countTokens(call.function.name) + countTokens(call.function.arguments) + PER_MESSAGE;
+        texts.push(call.function.name, call.function.arguments);
+        fixed += PER_MESSAGE;
       }
     }
   }
-  if (request.tools?.length) total += countTokens(JSON.stringify(request.tools));
-  if (request.response_format != null) total += countTokens(JSON.stringify(request.response_format));
-  return total;
+  if (request.tools?.length) texts.push(JSON.stringify(request.tools));
+  if (request.response_format != null) texts.push(JSON.stringify(request.response_format));
+  return { texts, fixed };
 }
 
-export function countForeignPromptTokens(request: PromptParts) {
-  return Math.ceil(countPromptTokens(request) * FOREIGN_TOKENIZER_MARGIN);
+/** The prompt's tokens, counted on the spot (the demo model's own usage, tests, benchmarks). */
+export function countPromptTokens(request: PromptParts) {
+  const { texts, fixed } = promptTexts(request);
+  return texts.reduce((total, text) => total + countText(text), fixed);
 }
 
-/** Tokens of text the model produced (used when a stream is cut before the provider's usage). */
+/** The gateway's estimate: the same count, in slices, bounded by bytes past the time budget. */
+export async function estimatePromptTokens(request: PromptParts) {
+  const { texts, fixed } = promptTexts(request);
+  return fixed + (await countTexts(texts));
+}
+
+export async function estimateForeignPromptTokens(request: PromptParts) {
+  return Math.ceil((await estimatePromptTokens(request)) * FOREIGN_TOKENIZER_MARGIN);
+}
+
+/** Tokens of text the model produced, counted on the spot. */
 export function countCompletionTokens(text: string) {
-  return countTokens(text);
+  return countText(text);
+}
+
+/** Tokens of a cut stream's output (no usage from the provider), in slices like the prompt's. */
+export function estimateCompletionTokens(text: string) {
+  return countTexts([text]);
 }

@@ -37,6 +37,10 @@ export class GatewayError extends Error {
 export const invalidRequest = (message: string, param: string | null = null, code: string | null = null) =>
   new GatewayError(400, "invalid_request_error", message, code, param);
 
+/** A cap passed: 413, with what passed it in `code` (and `param`). */
+export const tooLarge = (message: string, code: string, param: string | null = null) =>
+  new GatewayError(413, "invalid_request_error", message, code, param);
+
 export const invalidKey = () =>
   new GatewayError(401, "authentication_error", "Invalid or revoked API key.", "invalid_api_key");
 

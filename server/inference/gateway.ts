@@ -1,16 +1,18 @@
 /**
- * The inference gateway's core: validate → store the user's turn → estimate → reserve quota
- * atomically → stream from the provider → settle the real charge, the assistant's answer and the
- * usage row in one transaction. The routes only authenticate and call `completeChat`.
+ * The inference gateway's core: validate → estimate → reserve quota atomically, together with
+ * the user's turn (so a refused request stores nothing) → stream from the provider → settle the
+ * real charge, the assistant's answer and the usage row in one transaction. The routes only
+ * authenticate and call `completeChat`.
  */
 
-import { appendUserTurn } from "../agent/transcript.ts";
+import { reserveTurn } from "../agent/reserve-turn.ts";
 import { env } from "../env.ts";
 import { countRefusal } from "../quota/refusals.ts";
 import { reserve } from "../quota/reservations.ts";
-import { invalidRequest } from "./gateway-error.ts";
+import { invalidRequest, tooLarge } from "./gateway-error.ts";
+import type { GatewayIdentity } from "./http.ts";
 import { findModel, type Model } from "./models.ts";
-import { type ChatRequest, chatRequestSchema } from "./openai-schema.ts";
+import { type ChatMessage, type ChatRequest, chatRequestSchema, contentText } from "./openai-schema.ts";
 import { anthropicProvider } from "./providers/anthropic.ts";
 import { demoProvider } from "./providers/demo.ts";
 import { openaiProvider } from "./providers/openai.ts";
@@ -41,7 +43,22 @@ export function parseChatRequest(body: unknown): ChatRequest {
     const param = issue?.path.join(".") || null;
     throw invalidRequest(`Invalid request: ${param ? `${param}: ` : ""}${issue?.message}`, param);
   }
+  checkMessageSizes(parsed.data.messages);
   return parsed.data;
+}
+
+/** Each message, as JSON, within MAX_MESSAGE_BYTES: one message is what one transcript row stores. */
+function checkMessageSizes(messages: ChatMessage[]) {
+  messages.forEach((message, index) => {
+    const bytes = Buffer.byteLength(JSON.stringify(message));
+    if (bytes > env.MAX_MESSAGE_BYTES) {
+      throw tooLarge(
+        `messages[${index}] takes ${bytes} bytes as JSON; one message may take at most ${env.MAX_MESSAGE_BYTES}.`,
+        "message_too_large",
+        `messages.${index}`,
+      );
+    }
+  });
 }
 
 export function resolveModel(id: string) {
@@ -56,11 +73,19 @@ export function resolveModel(id: string) {
   return model;
 }
 
-export async function completeChat(caller: GatewayCaller, request: ChatRequest, options: RunOptions) {
+/**
+ * Answers one Chat Completions request. With `transcript` (the browser route) the request
+ * continues the given agent session, or starts one, named in `X-Session-Id`; its new turn is
+ * stored only once the quota is reserved.
+ */
+export async function completeChat(
+  identity: GatewayIdentity,
+  request: ChatRequest,
+  options: RunOptions,
+  transcript?: { sessionId: string | undefined },
+) {
   const model = resolveModel(request.model);
   const provider = providers[model.provider];
-  if (caller.agentSessionId) await appendUserTurn(caller.agentSessionId, request.messages);
-
   const promptEstimate = await provider.countPromptTokens(request, model);
   if (promptEstimate >= model.contextWindow) {
     throw invalidRequest(
@@ -75,26 +100,33 @@ export async function completeChat(caller: GatewayCaller, request: ChatRequest, 
     model.contextWindow - promptEstimate,
   );
   const weigh = (tokens: number) => Math.ceil(tokens * model.tokenWeight);
-  const reservation = await reserve({
-    accountId: caller.accountId,
-    keyId: caller.keyId,
-    sessionId: caller.agentSessionId,
+  const want = {
+    accountId: identity.accountId,
+    keyId: identity.keyId,
     provider: model.provider,
     model: model.id,
     want: weigh(promptEstimate + wantedOutput),
     atLeast: weigh(promptEstimate + Math.min(MIN_USEFUL_OUTPUT, wantedOutput)),
     promptEstimate,
     maxOpenStreams: env.MAX_OPEN_STREAMS,
-  });
+  };
+  const { reservation, sessionId } = transcript
+    ? await reserveTurn(want, {
+        sessionId: transcript.sessionId,
+        messages: request.messages,
+        firstUserText: contentText(request.messages.find((m) => m.role === "user")?.content ?? ""),
+      })
+    : { reservation: await reserve({ ...want, sessionId: null }), sessionId: null };
   if (!("usageLogId" in reservation)) {
     if (reservation.reason === "quota" || reservation.reason === "concurrency") {
-      countRefusal(caller.accountId, reservation.reason).catch((error: unknown) =>
+      countRefusal(identity.accountId, reservation.reason).catch((error: unknown) =>
         options.log.warn({ err: error }, "could not count a refusal"),
       );
     }
     throw refusalError(reservation, model);
   }
 
+  const caller: GatewayCaller = { ...identity, agentSessionId: sessionId };
   const run = new UpstreamRun(
     caller,
     model,
@@ -106,6 +138,7 @@ export async function completeChat(caller: GatewayCaller, request: ChatRequest, 
   const maxTokens = Math.floor(reservation.granted / model.tokenWeight) - promptEstimate;
   const headers = {
     ...options.headers,
+    ...(sessionId ? { "x-session-id": sessionId } : {}),
     ...quotaHeaders(reservation.limitTokens, reservation.limitTokens - reservation.usedTokens),
   };
   const first = await run.start(provider, request, maxTokens);

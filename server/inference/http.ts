@@ -7,7 +7,14 @@ import { AppError } from "../errors.ts";
 import { findKeyOwner } from "../keys/authenticate-key.ts";
 import { logger } from "../logger.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "../request-id.ts";
-import { banned, GatewayError, invalidKey, invalidRequest } from "./gateway-error.ts";
+import {
+  banned,
+  GatewayError,
+  type GatewayErrorType,
+  invalidKey,
+  invalidRequest,
+  tooLarge,
+} from "./gateway-error.ts";
 
 export type GatewayIdentity = { accountId: string; keyId: string | null };
 
@@ -36,15 +43,11 @@ export async function identify(
   return { accountId: session.user.id, keyId: null };
 }
 
-/** The request body as JSON, refused past MAX_REQUEST_BYTES without reading it all. */
+/** The request body as JSON, refused (413) past MAX_REQUEST_BYTES without reading it all. */
 export async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
-  const tooLarge = () =>
-    invalidRequest(
-      `The request body is larger than ${env.MAX_REQUEST_BYTES} bytes.`,
-      null,
-      "request_too_large",
-    );
-  if (Number(request.headers.get("content-length")) > env.MAX_REQUEST_BYTES) throw tooLarge();
+  const oversize = () =>
+    tooLarge(`The request body is larger than ${env.MAX_REQUEST_BYTES} bytes.`, "request_too_large");
+  if (Number(request.headers.get("content-length")) > env.MAX_REQUEST_BYTES) throw oversize();
   let text: string;
   if (request.headers.has("content-length")) {
     text = await request.text();
@@ -54,7 +57,7 @@ export async function readJsonBody(request: Request): Promise<Record<string, unk
     let size = 0;
     for await (const chunk of request.body ?? []) {
       size += chunk.byteLength;
-      if (size > env.MAX_REQUEST_BYTES) throw tooLarge();
+      if (size > env.MAX_REQUEST_BYTES) throw oversize();
       chunks.push(chunk);
     }
     text = Buffer.concat(chunks).toString("utf8");
@@ -81,7 +84,12 @@ export async function gatewayRoute(request: Request, handle: (log: Logger) => Pr
   const response = await handle(log).catch((error: unknown) => {
     if (error instanceof GatewayError) return error.toResponse();
     if (error instanceof AppError) {
-      const type = error.status === 404 ? "not_found_error" : "invalid_request_error";
+      const type: GatewayErrorType =
+        error.status === 404
+          ? "not_found_error"
+          : error.status === 429
+            ? "rate_limit_exceeded"
+            : "invalid_request_error";
       return new GatewayError(error.status, type, error.message, error.code.toLowerCase()).toResponse();
     }
     log.error({ err: error }, "gateway request failed");

@@ -1,7 +1,12 @@
 /**
  * One upstream call holding one reservation: waits for the provider's first chunk (so earlier
- * failures are still a clean error and a full refund), relays the stream or the whole answer, and
- * settles exactly once however it ends — charge, usage row and the assistant's turn.
+ * failures are still a clean error), relays the stream or the whole answer, and settles exactly
+ * once however it ends — charge, usage row and the assistant's turn. The client does not decide
+ * what it pays: once the provider has accepted the request its prompt is owed, and a cut stream
+ * pays for its prompt, its visible output and, on reasoning models, an estimate of the hidden
+ * reasoning (reasoning.ts). A provider that goes quiet mid-stream is cut after
+ * UPSTREAM_IDLE_TIMEOUT_MS. A settlement that fails is retried; if it keeps failing, the row stops
+ * being stamped alive and the sweeper frees its stream slot within a minute.
  */
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { Logger } from "pino";
@@ -9,14 +14,16 @@ import { appendAssistantTurn } from "../agent/transcript.ts";
 import { db } from "../db.ts";
 import { env } from "../env.ts";
 import { messageOf } from "../error-message.ts";
-import { settle } from "../quota/reservations.ts";
-import { ChunkAccumulator } from "./chunk-accumulator.ts";
-import { countCompletionTokens, FOREIGN_TOKENIZER_MARGIN } from "./estimate.ts";
+import { holdAlive, letGo } from "../quota/heartbeat.ts";
+import { markAccepted, type Settlement, settle } from "../quota/reservations.ts";
+import { ChunkAccumulator, type Usage } from "./chunk-accumulator.ts";
+import { estimateCompletionTokens, FOREIGN_TOKENIZER_MARGIN } from "./estimate.ts";
 import type { GatewayCaller } from "./gateway.ts";
 import { GatewayError, invalidRequest } from "./gateway-error.ts";
 import type { Model } from "./models.ts";
 import type { ChatRequest } from "./openai-schema.ts";
 import { type ProviderAdapter, upstreamStatus } from "./providers/provider.ts";
+import { estimateHiddenReasoning, hasHiddenReasoning } from "./reasoning.ts";
 import { encodeDone, encodeError, encodeEvent, SSE_HEADERS } from "./sse.ts";
 
 export type RunOptions = {
@@ -26,11 +33,28 @@ export type RunOptions = {
   headers?: Record<string, string>;
 };
 
+/** When a settlement fails (the database refused the write), it is tried again after these waits. */
+const RETRY_DELAYS_MS = [1_000, 5_000, 15_000];
+
+type Ending = {
+  /** The provider never accepted the request: nothing was spent, the whole reservation goes back. */
+  refund?: boolean;
+  /** Whether hidden reasoning may have run (not when the provider sent nothing in time). */
+  reasoning?: boolean;
+};
+
 export class UpstreamRun {
   private readonly abort = new AbortController();
   private readonly acc = new ChunkAccumulator();
   private iterator: AsyncIterator<ChatCompletionChunk> | undefined;
+  private maxTokens = 0;
   private ttftMs: number | null = null;
+  /** When the provider accepted the request (answered with a stream): its prompt is owed from then. */
+  private acceptedAt: number | null = null;
+  /** When the first output the client can see arrived; before it, a reasoning model was thinking. */
+  private firstOutputAt: number | null = null;
+  private idledOut = false;
+  private finalUsage: Usage | undefined;
   private settled: Promise<void> | undefined;
   private readonly deadline: ReturnType<typeof setTimeout>;
 
@@ -51,30 +75,36 @@ export class UpstreamRun {
       void this.finish("aborted", "The stream exceeded its time limit.");
     }, env.UPSTREAM_TIMEOUT_MS);
     this.deadline.unref?.();
+    holdAlive(usageLogId);
   }
 
   /** Calls the provider and waits for its first chunk, so failures up to here can still be a clean error. */
   async start(provider: ProviderAdapter, request: ChatRequest, maxTokens: number) {
+    this.maxTokens = maxTokens;
     const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(env.UPSTREAM_TIMEOUT_MS)]);
     const firstByte = AbortSignal.timeout(env.FIRST_BYTE_TIMEOUT_MS);
     const onTimeout = () => this.abort.abort(firstByte.reason);
     firstByte.addEventListener("abort", onTimeout, { once: true });
     try {
       const chunks = await provider.stream({ request, model: this.model, maxTokens, signal });
+      this.accept();
       this.iterator = chunks[Symbol.asyncIterator]();
-      const first = await this.iterator.next();
+      const first = this.unlessAborted(await this.iterator.next());
       this.ttftMs = Math.round(performance.now() - this.options.receivedAt);
       return first;
     } catch (error) {
-      // Nothing reached the client: the whole reservation goes back.
+      // Nothing reached the client. Before the provider accepted the request nothing was spent
+      // either; after, its prompt is paid, whether the client hung up or the provider was slow.
       const timedOut = firstByte.aborted;
+      const accepted = this.acceptedAt !== null;
       this.options.log.warn({ err: error, model: this.model.id }, "upstream failed before the first byte");
       await this.finish(this.options.signal.aborted ? "aborted" : "failed", messageOf(error), {
-        refund: true,
+        refund: !accepted,
+        reasoning: !timedOut,
       });
       if (this.options.signal.aborted)
         throw new GatewayError(499, "invalid_request_error", "Client closed the request.");
-      throw timedOut ? upstreamTimeout(this.model) : upstreamFailure(this.model, error);
+      throw timedOut ? upstreamTimeout(this.model, accepted) : upstreamFailure(this.model, error);
     } finally {
       firstByte.removeEventListener("abort", onTimeout);
     }
@@ -106,7 +136,7 @@ export class UpstreamRun {
               end(controller);
               return;
             }
-            this.acc.push(next.value);
+            this.take(next.value);
             const chunk = { ...next.value, model: this.model.id };
             if (chunk.usage && !includeUsage) {
               // Usage is always requested upstream; the client sees it only when it asked.
@@ -121,9 +151,10 @@ export class UpstreamRun {
             await this.finish("aborted", "Client disconnected.");
             return;
           }
+          const failure = this.failure(error);
           this.options.log.warn({ err: error, model: this.model.id }, "upstream stream broke off");
-          await this.finish("failed", messageOf(error));
-          end(controller, encodeError(upstreamFailure(this.model, error)));
+          await this.finish("failed", this.idledOut ? failure.message : messageOf(error));
+          end(controller, encodeError(failure));
         }
       },
       cancel: async () => {
@@ -137,11 +168,13 @@ export class UpstreamRun {
 
   async jsonResponse(first: IteratorResult<ChatCompletionChunk>, headers: Record<string, string>) {
     try {
-      for (let next = first; !next.done; next = await this.next()) this.acc.push(next.value);
+      for (let next = first; !next.done; next = await this.next()) this.take(next.value);
     } catch (error) {
       const aborted = this.options.signal.aborted;
-      await this.finish(aborted ? "aborted" : "failed", aborted ? "Client disconnected." : messageOf(error));
-      throw upstreamFailure(this.model, error);
+      const failure = this.failure(error);
+      const reason = this.idledOut ? failure.message : messageOf(error);
+      await this.finish(aborted ? "aborted" : "failed", aborted ? "Client disconnected." : reason);
+      throw failure;
     }
     await this.finish("settled", null);
     const { acc } = this;
@@ -169,23 +202,64 @@ export class UpstreamRun {
             logprobs: null,
           },
         ],
-        usage: this.usage(),
+        usage: this.finalUsage,
       },
       { headers },
     );
   }
 
-  private next() {
-    if (!this.iterator) throw new Error("upstream not started");
-    return this.iterator.next();
+  /** The provider answered with a stream: record that its prompt is owed from now on. */
+  private accept() {
+    this.acceptedAt = performance.now();
+    const promptCharge = Math.ceil(this.promptEstimate * this.model.tokenWeight);
+    markAccepted(this.usageLogId, promptCharge).catch((error: unknown) =>
+      this.options.log.warn({ err: error, usageLogId: this.usageLogId }, "could not record the acceptance"),
+    );
   }
 
-  /** The provider's own count when it sent one; otherwise what was actually streamed. */
-  private usage() {
+  private take(chunk: ChatCompletionChunk) {
+    this.acc.push(chunk);
+    const visible = chunk.choices.some((choice) => choice.delta?.content || choice.delta?.tool_calls?.length);
+    if (visible) this.firstOutputAt ??= performance.now();
+  }
+
+  /** The next chunk; a provider that sends nothing for UPSTREAM_IDLE_TIMEOUT_MS is cut off. */
+  private async next() {
+    if (!this.iterator) throw new Error("upstream not started");
+    const idle = setTimeout(() => {
+      this.idledOut = true;
+      this.abort.abort();
+    }, env.UPSTREAM_IDLE_TIMEOUT_MS);
+    try {
+      return this.unlessAborted(await this.iterator.next());
+    } finally {
+      clearTimeout(idle);
+    }
+  }
+
+  /** The SDKs end a stream quietly when it is aborted: that end is a cut, not the answer's end. */
+  private unlessAborted(result: IteratorResult<ChatCompletionChunk>) {
+    if (result.done && this.abort.signal.aborted) throw new Error("The upstream stream was cut off.");
+    return result;
+  }
+
+  private failure(error: unknown) {
+    return this.idledOut ? upstreamIdle(this.model) : upstreamFailure(this.model, error);
+  }
+
+  /**
+   * The provider's own count when it sent one. Otherwise the prompt estimate, what was streamed
+   * and, on reasoning models, the hidden reasoning estimated from the wait for visible output.
+   */
+  private async usage({ reasoning = true }: Ending): Promise<Usage> {
     if (this.acc.usage) return this.acc.usage;
-    const generated = countCompletionTokens(this.acc.generatedText);
-    const completion =
+    const generated = await estimateCompletionTokens(this.acc.generatedText);
+    let completion =
       this.model.provider === "anthropic" ? Math.ceil(generated * FOREIGN_TOKENIZER_MARGIN) : generated;
+    if (reasoning && this.acceptedAt !== null && hasHiddenReasoning(this.model)) {
+      const thinkingMs = (this.firstOutputAt ?? performance.now()) - this.acceptedAt;
+      completion += estimateHiddenReasoning(thinkingMs, this.maxTokens - completion);
+    }
     return {
       prompt_tokens: this.promptEstimate,
       completion_tokens: completion,
@@ -194,16 +268,19 @@ export class UpstreamRun {
   }
 
   /** Settles once: charge and usage row (one statement), with the assistant's turn in one transaction. */
-  private finish(status: "settled" | "failed" | "aborted", error: string | null, { refund = false } = {}) {
+  private finish(status: Settlement["status"], error: string | null, ending: Ending = {}) {
     clearTimeout(this.deadline);
     this.settled ??= (async () => {
-      const usage = refund ? { prompt_tokens: 0, completion_tokens: 0 } : this.usage();
-      const charged = Math.ceil((usage.prompt_tokens + usage.completion_tokens) * this.model.tokenWeight);
+      let settlement: Settlement | undefined;
       try {
-        const settlement = {
+        const usage = ending.refund
+          ? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }
+          : await this.usage(ending);
+        this.finalUsage = usage;
+        settlement = {
           usageLogId: this.usageLogId,
           reserved: this.reserved,
-          charged,
+          charged: Math.ceil((usage.prompt_tokens + usage.completion_tokens) * this.model.tokenWeight),
           status,
           promptTokens: usage.prompt_tokens,
           completionTokens: usage.completion_tokens,
@@ -211,43 +288,75 @@ export class UpstreamRun {
           latencyMs: Math.round(performance.now() - this.options.receivedAt),
           error,
         };
-        const sessionId = this.caller.agentSessionId;
-        if (!sessionId) {
-          await settle(db, settlement);
-          return;
-        }
-        try {
-          await db.$transaction(async (tx) => {
-            if (!(await settle(tx, settlement))) return;
-            await appendAssistantTurn(tx, {
-              sessionId,
-              usageLogId: this.usageLogId,
-              content: this.acc.content,
-              toolCalls: this.acc.toolCalls,
-            });
-          });
-        } catch (transcriptError) {
-          // The charge must never depend on the transcript write: settle alone, keep the error.
-          this.options.log.error(
-            { err: transcriptError, usageLogId: this.usageLogId },
-            "storing the answer failed",
-          );
-          await settle(db, settlement);
-        }
+        await this.store(settlement);
+        letGo(this.usageLogId);
       } catch (settleError) {
-        // The sweeper releases this reservation later; the request itself is over.
         this.options.log.error({ err: settleError, usageLogId: this.usageLogId }, "settlement failed");
+        if (settlement) void this.retry(settlement);
+        else letGo(this.usageLogId);
       }
     })();
     return this.settled;
   }
+
+  private async store(settlement: Settlement) {
+    const sessionId = this.caller.agentSessionId;
+    if (!sessionId) {
+      await settle(db, settlement);
+      return;
+    }
+    try {
+      await db.$transaction(async (tx) => {
+        if (!(await settle(tx, settlement))) return;
+        await appendAssistantTurn(tx, {
+          sessionId,
+          usageLogId: this.usageLogId,
+          content: this.acc.content,
+          toolCalls: this.acc.toolCalls,
+        });
+      });
+    } catch (transcriptError) {
+      // The charge must never depend on the transcript write: settle alone, keep the error.
+      this.options.log.error(
+        { err: transcriptError, usageLogId: this.usageLogId },
+        "storing the answer failed",
+      );
+      await settle(db, settlement);
+    }
+  }
+
+  /**
+   * Tries a failed settlement again in the background (the request itself is over). If every try
+   * fails, the row is left open and no longer stamped alive: the sweeper frees its stream slot
+   * and charges what the request owed so far.
+   */
+  private async retry(settlement: Settlement) {
+    for (const delay of RETRY_DELAYS_MS) {
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      try {
+        await this.store(settlement);
+        letGo(this.usageLogId);
+        return;
+      } catch (error) {
+        this.options.log.error({ err: error, usageLogId: this.usageLogId }, "settlement retry failed");
+      }
+    }
+    letGo(this.usageLogId);
+  }
 }
 
-function upstreamTimeout(model: Model) {
+function upstreamTimeout(model: Model, accepted: boolean) {
+  const charge = accepted
+    ? "sent nothing in time; its prompt was charged"
+    : "did not answer in time; nothing was charged";
+  return new GatewayError(504, "upstream_error", `${model.provider} ${charge}.`, "upstream_timeout");
+}
+
+function upstreamIdle(model: Model) {
   return new GatewayError(
     504,
     "upstream_error",
-    `${model.provider} did not answer in time; nothing was charged.`,
+    `${model.provider} sent nothing for ${env.UPSTREAM_IDLE_TIMEOUT_MS / 1000} s; the answer was cut and charged for what it had sent.`,
     "upstream_timeout",
   );
 }

@@ -33,19 +33,26 @@ export async function listKeys(accountId: string) {
   return rows.map(toPublic);
 }
 
-/** Creates a key; the raw secret is in the result and nowhere else, ever. */
+/**
+ * Creates a key; the raw secret is in the result and nowhere else, ever. Count and insert are
+ * one transaction under a per-account lock, so creations that race cannot pass the cap together.
+ */
 export async function createKey(accountId: string, name: string) {
-  const active = await db.virtualKey.count({ where: { accountId, revokedAt: null } });
-  if (active >= MAX_ACTIVE_KEYS) {
-    throw new AppError(
-      "CONFLICT",
-      `An account can have at most ${MAX_ACTIVE_KEYS} active keys; revoke one first.`,
-    );
-  }
   const secret = newKeySecret();
-  const row = await db.virtualKey.create({
-    data: { accountId, name, keyPrefix: secret.prefix, keyHash: secret.hash },
-    select: { id: true, name: true },
+  const row = await db.$transaction(async (tx) => {
+    // A transaction-scoped advisory lock: it serializes one account's creations and nothing else.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`virtual_keys:${accountId}`}, 0))`;
+    const active = await tx.virtualKey.count({ where: { accountId, revokedAt: null } });
+    if (active >= MAX_ACTIVE_KEYS) {
+      throw new AppError(
+        "CONFLICT",
+        `An account can have at most ${MAX_ACTIVE_KEYS} active keys; revoke one first.`,
+      );
+    }
+    return tx.virtualKey.create({
+      data: { accountId, name, keyPrefix: secret.prefix, keyHash: secret.hash },
+      select: { id: true, name: true },
+    });
   });
   return { ...row, prefix: secret.prefix, key: secret.key };
 }

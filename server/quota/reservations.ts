@@ -6,6 +6,7 @@
  * banned and the key not revoked, so those take effect on the very next request.
  */
 import { db } from "../db.ts";
+import { cleanErrorText } from "../error-text.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { CURRENT_START, CURRENT_USED, WINDOW_OVER } from "./window.ts";
 
@@ -37,11 +38,14 @@ const BANNED = Prisma.raw("(coalesce(u.banned, false) AND (u.ban_expires IS NULL
 /**
  * Grants min(want, remaining) when that is at least `atLeast`, the account has a free stream slot,
  * is not banned and its key (if any) is not revoked; opens the request's usage_log row in the
- * same statement.
+ * same statement. Pass a transaction to reserve together with other writes (all or nothing).
  */
-export async function reserve(request: ReservationRequest): Promise<Reservation | Refusal> {
+export async function reserve(
+  request: ReservationRequest,
+  client: Pick<Prisma.TransactionClient, "$queryRaw"> = db,
+): Promise<Reservation | Refusal> {
   const r = request;
-  const rows = await db.$queryRaw<
+  const rows = await client.$queryRaw<
     { usage_log_id: string; granted: number; limit_tokens: number; used_tokens: number }[]
   >`
     WITH allowed AS (
@@ -79,11 +83,14 @@ export async function reserve(request: ReservationRequest): Promise<Reservation 
       usedTokens: row.used_tokens,
     };
   }
-  return explainRefusal(request);
+  return explainRefusal(request, client);
 }
 
-async function explainRefusal(request: ReservationRequest): Promise<Refusal> {
-  const [state] = await db.$queryRaw<
+async function explainRefusal(
+  request: ReservationRequest,
+  client: Pick<Prisma.TransactionClient, "$queryRaw">,
+): Promise<Refusal> {
+  const [state] = await client.$queryRaw<
     {
       banned: boolean;
       key_revoked: boolean;
@@ -126,6 +133,11 @@ export type Settlement = {
   error: string | null;
 };
 
+/** Error text as a column can hold and the browser may see (it is synced): server/error-text.ts. */
+function storedError(error: string | null) {
+  return error === null ? null : cleanErrorText(error);
+}
+
 /**
  * Closes a reservation in one statement: closes the usage row and applies charged − reserved to
  * the bucket (never below zero). Returns false when the row was already closed (by the sweeper),
@@ -138,7 +150,7 @@ export async function settle(client: Pick<Prisma.TransactionClient, "$queryRaw">
     WITH closed AS (
       UPDATE usage_log SET status = ${s.status}::usage_status, prompt_tokens = ${s.promptTokens}::int,
         completion_tokens = ${s.completionTokens}::int, charged = ${s.charged}::int, ttft_ms = ${s.ttftMs}::int,
-        latency_ms = ${s.latencyMs}::int, error = ${s.error}, settled_at = now()
+        latency_ms = ${s.latencyMs}::int, error = ${storedError(s.error)}, settled_at = now()
       WHERE id = ${s.usageLogId}::uuid AND status = 'open'
       RETURNING account_id, created_at
     ), released AS (
@@ -154,28 +166,66 @@ export async function settle(client: Pick<Prisma.TransactionClient, "$queryRaw">
 }
 
 /**
- * Releases reservations whose request never settled (the process died mid-stream): the whole
- * reservation goes back, since what the provider did is unknown. Safe to run from every instance.
+ * Records that the provider accepted the request: from then on its prompt is owed, whatever
+ * happens to the stream. On an open row `charged` is what the request owes so far, which is what
+ * the sweeper charges if the request dies.
  */
-export async function sweepAbandoned(olderThanMs: number) {
+export async function markAccepted(usageLogId: string, promptCharge: number) {
+  await db.usageLog.updateMany({
+    where: { id: usageLogId, status: "open" },
+    data: { charged: promptCharge },
+  });
+}
+
+/**
+ * The heartbeat of live requests: stamps their open rows with how long they have been running
+ * (`latency_ms`, final at settlement), one statement for all of a process's requests.
+ */
+export async function stampLive(usageLogIds: string[]) {
+  if (usageLogIds.length === 0) return;
+  await db.$executeRaw`
+    UPDATE usage_log SET latency_ms = (extract(epoch FROM now() - created_at) * 1000)::int
+    WHERE id = ANY(${usageLogIds}::uuid[]) AND status = 'open'`;
+}
+
+export type SweepAge = {
+  /** A row not stamped alive for this long belongs to a request whose process is gone. */
+  silentForMs: number;
+  /** A row open this long is swept even if stamped (no live request runs that long). */
+  olderThanMs: number;
+};
+
+/**
+ * Closes reservations whose request will never settle (its process died, or its settlement kept
+ * failing): the stream slot is freed, and the request pays what it owed — its prompt if the
+ * provider had accepted it, nothing if not. Safe to run from every instance.
+ */
+export async function sweepAbandoned({ silentForMs, olderThanMs }: SweepAge) {
   const rows = await db.$queryRaw<{ swept: number }[]>`
     WITH dead AS (
-      UPDATE usage_log SET status = 'failed', charged = 0, settled_at = now(),
-        error = 'The request did not finish; its reservation was released.'
+      UPDATE usage_log SET status = 'failed', settled_at = now(), completion_tokens = 0,
+        prompt_tokens = CASE WHEN charged > 0 THEN prompt_tokens ELSE 0 END,
+        error = CASE WHEN charged > 0
+          THEN 'The request did not finish after the provider accepted it; its prompt was charged.'
+          ELSE 'The request did not finish; its reservation was released.' END
       WHERE id IN (
         SELECT id FROM usage_log
-        WHERE status = 'open' AND created_at < now() - make_interval(secs => ${olderThanMs / 1000})
+        WHERE status = 'open' AND (
+          created_at + make_interval(secs => coalesce(latency_ms, 0) / 1000.0)
+            < now() - make_interval(secs => ${silentForMs / 1000})
+          OR created_at < now() - make_interval(secs => ${olderThanMs / 1000}))
         FOR UPDATE SKIP LOCKED)
-      RETURNING account_id, reserved, created_at
+      RETURNING account_id, reserved, charged, created_at
     ), per_account AS (
       SELECT d.account_id,
              -- only what is still counted in the bucket's current window goes back
-             sum(CASE WHEN b.window_start > d.created_at THEN 0 ELSE d.reserved END)::int AS reserved,
+             sum(CASE WHEN b.window_start > d.created_at THEN 0 ELSE d.reserved - d.charged END)::int
+               AS released,
              count(*)::int AS streams
       FROM dead d JOIN quota_buckets b ON b.account_id = d.account_id GROUP BY d.account_id
     ), released AS (
       UPDATE quota_buckets q
-      SET used_tokens = GREATEST(0, q.used_tokens - p.reserved),
+      SET used_tokens = GREATEST(0, q.used_tokens - p.released),
           open_streams = GREATEST(0, q.open_streams - p.streams), updated_at = now()
       FROM per_account p WHERE q.account_id = p.account_id
       RETURNING q.id

@@ -59,9 +59,7 @@ describe("the shape proxy in front of a real Electric", () => {
     expect(await response.json()).toEqual([{ headers: { control: "up-to-date" } }]);
     expect(response.headers.get("content-encoding")).toBeNull();
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
-    expect(response.headers.get("cache-control")).toBe(
-      "private, max-age=604800, stale-while-revalidate=2629746",
-    );
+    expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("vary")).toBe("cookie");
     expect(response.headers.get("electric-handle")).toBe("123-456");
     expect(response.headers.get("electric-schema")).toBe("{}");

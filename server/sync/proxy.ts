@@ -2,7 +2,7 @@
  * The shape proxy behind GET /api/sync/[table]. The server alone defines the shape (table,
  * columns, `account_id = $1` with the caller's id, the secret); from the browser only Electric's
  * protocol parameters pass. Responses keep every `electric-*` header, lose the encoding headers
- * fetch() made stale, and never become publicly cacheable: the URL carries no user id.
+ * fetch() made stale, and are never stored by any cache: the URL carries no user id.
  */
 import { ELECTRIC_PROTOCOL_QUERY_PARAMS } from "@electric-sql/client";
 import { ACCOUNT_WHERE, type SyncedTable, syncedShapes } from "./shapes.ts";
@@ -53,16 +53,11 @@ export async function proxyShape(
   });
   const headers = new Headers(response.headers);
   for (const name of DROPPED_HEADERS) headers.delete(name);
-  const cacheControl = headers.get("cache-control");
-  if (cacheControl) {
-    headers.set(
-      "cache-control",
-      cacheControl
-        .replace(/\bpublic\b/g, "private")
-        .replace(/,?\s*s-maxage=\d+/g, "")
-        .replace(/^\s*,\s*/, ""),
-    );
-  }
+  // Electric's caching (a week for a shape's first chunk) is meant for a CDN in front of shared
+  // shapes. These are one account's rows: no shared cache may keep them, nor the browser's, where a
+  // transcript would stay on disk, readable after sign-out. The client does not rely on it: it
+  // tracks offsets itself, live requests are unique (cursor), and a reload refetches the snapshot.
+  headers.set("cache-control", "no-store");
   headers.set("vary", "cookie");
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -1,10 +1,12 @@
 /**
  * Drives Better Auth over its real HTTP handler (rate limits and origin checks included), keeping
- * cookies like a browser would. Each client gets its own IP so rate-limit buckets do not collide.
+ * cookies like a browser would. Each client gets its own IP so rate-limit buckets do not collide:
+ * its requests carry the stamp the server's hook gives a connection from that address.
  */
 import { randomInt } from "node:crypto";
-import { auth } from "../auth/auth.ts";
+import { CLIENT_ADDRESS_HEADER, stampClientAddress } from "../auth/client-address.ts";
 import { readDevMailbox } from "../auth/dev-mailbox.ts";
+import { handleAuthRequest } from "../auth/handler.ts";
 import { createTRPCContext } from "../trpc/init.ts";
 import { createCaller } from "../trpc/root.ts";
 
@@ -20,7 +22,7 @@ export class TestAuthClient {
   constructor(readonly ip = randomIp()) {}
 
   headers() {
-    const headers = new Headers({ origin: ORIGIN, "x-forwarded-for": this.ip });
+    const headers = new Headers({ origin: ORIGIN, [CLIENT_ADDRESS_HEADER]: stampClientAddress(this.ip) });
     if (this.jar.size) headers.set("cookie", [...this.jar].map(([k, v]) => `${k}=${v}`).join("; "));
     return headers;
   }
@@ -28,7 +30,7 @@ export class TestAuthClient {
   async request(path: string, body?: unknown) {
     const headers = this.headers();
     if (body !== undefined) headers.set("content-type", "application/json");
-    const response = await auth.handler(
+    const response = await handleAuthRequest(
       new Request(`${ORIGIN}/api/auth${path}`, {
         method: body === undefined ? "GET" : "POST",
         headers,

@@ -23,6 +23,12 @@ export type Script = {
   chunkDelayMs?: number;
   /** Break the connection after this many content chunks. */
   cutAfter?: number;
+  /** Send the response headers (the provider accepted the request), then wait this long before any event. */
+  firstChunkDelayMs?: number;
+  /** Go quiet after this many content chunks, keeping the connection open until the client leaves. */
+  stallAfter?: number;
+  /** Anthropic's token counting fails with this HTTP status (the gateway falls back to its own estimate). */
+  countStatus?: number;
   pieceSize?: number;
 };
 
@@ -55,6 +61,12 @@ export async function startFakeModelServer(port = 0) {
     });
 
     if (path.endsWith("/messages/count_tokens")) {
+      const countStatus = directive(body)?.countStatus;
+      if (countStatus) {
+        res.writeHead(countStatus, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: `scripted failure ${countStatus}`, type: "api_error" } }));
+        return;
+      }
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ input_tokens: 10 }));
       return;
@@ -261,10 +273,18 @@ async function answerAnthropic(res: http.ServerResponse, body: Record<string, un
 }
 
 async function send(res: http.ServerResponse, frames: string[], script: Script) {
+  if (script.firstChunkDelayMs) {
+    res.flushHeaders();
+    await sleep(script.firstChunkDelayMs);
+  }
   for (const [i, frame] of frames.entries()) {
     if (res.destroyed) return;
     if (script.cutAfter !== undefined && i > script.cutAfter) {
       res.destroy();
+      return;
+    }
+    if (script.stallAfter !== undefined && i > script.stallAfter) {
+      await new Promise((resolve) => res.once("close", resolve));
       return;
     }
     // Waiting for each frame to be flushed makes a cut land after the bytes before it arrived.

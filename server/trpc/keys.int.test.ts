@@ -70,4 +70,27 @@ describe("keys router", () => {
     );
     await expect(api.keys.create({ name: "one too many" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
+
+  it("never passes the cap, however many creations race", async () => {
+    const { id, api } = await newAccount();
+    const active = await db.virtualKey.count({ where: { accountId: id, revokedAt: null } });
+    const attempts = await Promise.allSettled(
+      Array.from({ length: MAX_ACTIVE_KEYS + 10 }, (_, i) => api.keys.create({ name: `race ${i}` })),
+    );
+    const created = attempts.filter((attempt) => attempt.status === "fulfilled");
+    const refused = attempts.flatMap((attempt) => (attempt.status === "rejected" ? [attempt.reason] : []));
+    expect(created).toHaveLength(MAX_ACTIVE_KEYS - active);
+    for (const reason of refused) expect(reason).toMatchObject({ code: "CONFLICT" });
+    expect(await db.virtualKey.count({ where: { accountId: id, revokedAt: null } })).toBe(MAX_ACTIVE_KEYS);
+  });
+
+  it("refuses a name the database cannot store (NUL), and stores nothing", async () => {
+    const { id, api } = await newAccount();
+    const before = await db.virtualKey.count({ where: { accountId: id } });
+    await expect(api.keys.create({ name: "bad\u0000name" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "name contains a NUL character (U+0000).",
+    });
+    expect(await db.virtualKey.count({ where: { accountId: id } })).toBe(before);
+  });
 });

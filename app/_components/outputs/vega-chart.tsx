@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { Loader } from "vega";
 import type { Result, VisualizationSpec } from "vega-embed";
 import { messageOf } from "#server/error-message.ts";
 import styles from "./outputs.module.css";
@@ -10,6 +11,22 @@ type Drawing = { state: "loading" } | { state: "drawn" } | { state: "failed"; me
 
 /** vega's log level for errors only: a v4 spec's "uses Vega-Lite v4" notice is no news to the user. */
 const LOG_ERRORS = 1;
+
+/**
+ * A spec is model-written, so it loads nothing: vega would fetch its `data.url` (or an image
+ * mark's) with the viewer's cookie, and vega-embed would even take a loader with any method and
+ * body from the spec's `usermeta.embedOptions`, so a chart could mint keys, or, drawn on the admin
+ * pages, call admin procedures. A chart's data must be inline.
+ */
+const refuse = () => Promise.reject(new Error("Charts load nothing: their data must be in the spec."));
+const NO_LOADER: Loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+
+/** The spec without `usermeta.embedOptions`: the embedding's options are ours alone. */
+function withoutEmbedOptions(spec: unknown) {
+  if (typeof spec !== "object" || spec === null || !("usermeta" in spec)) return spec;
+  const { embedOptions: _dropped, ...usermeta } = (spec.usermeta ?? {}) as Record<string, unknown>;
+  return { ...spec, usermeta };
+}
 
 const isDark = () => window.matchMedia("(prefers-color-scheme: dark)").matches;
 
@@ -34,7 +51,9 @@ export function VegaChart({ spec, mime }: { spec: unknown; mime: VegaMime }) {
       const { default: embed } = await import("vega-embed");
       if (!isCurrent) return;
       const dark = isDark();
-      result = await embed(element, fitToWidth(JSON.parse(specText), VEGA_MIMES[mime]) as VisualizationSpec, {
+      const fitted = fitToWidth(withoutEmbedOptions(JSON.parse(specText)), VEGA_MIMES[mime]);
+      result = await embed(element, fitted as VisualizationSpec, {
+        loader: NO_LOADER,
         mode: VEGA_MIMES[mime],
         renderer: "svg",
         actions: { export: true, source: false, compiled: false, editor: false },

@@ -132,6 +132,31 @@ describe("POST /api/inference (the browser agent's route)", () => {
     expect(call.proposedCode).toBe("x = ''");
   });
 
+  it("stores a turn whose title or tool_call_id holds NUL characters without them", async () => {
+    const account = await newAccount();
+    const first = await browserPost(account, {
+      ...hello,
+      messages: [{ role: "user", content: "Plot\u0000 it" }],
+    });
+    expect(first.status).toBe(200);
+    await first.text();
+    const session_id = first.headers.get("x-session-id") ?? "";
+    expect((await db.agentSession.findUniqueOrThrow({ where: { id: session_id } })).title).toBe("Plot it");
+    const call = { id: "call\u00001", type: "function", function: { name: "python_run", arguments: "{}" } };
+    const messages = [
+      { role: "user", content: "Plot\u0000 it" },
+      { role: "assistant", content: null, tool_calls: [call] },
+      { role: "tool", tool_call_id: "call\u00001", content: "done" },
+    ];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const next = await browserPost(account, { ...hello, session_id, messages });
+      expect(next.status).toBe(200);
+      await next.text();
+    }
+    const results = await db.agentMessage.findMany({ where: { sessionId: session_id, role: "tool" } });
+    expect(results.map((m) => m.toolCallId)).toEqual(["call1"]);
+  });
+
   it("answers 404 for another account's session and touches nothing", async () => {
     const owner = await newAccount();
     const intruder = await newAccount();
@@ -222,11 +247,6 @@ describe("bad input", () => {
       JSON.stringify({ model: "gpt-5.4-mini", messages: [{ role: "wizard", content: "x" }] }),
       "messages.0.role",
     ],
-    [
-      "an oversize body",
-      JSON.stringify({ model: "gpt-5.4-mini", messages: [{ role: "user", content: "x".repeat(2_100_000) }] }),
-      null,
-    ],
   ];
 
   it.each(cases)("answers 400 in OpenAI's shape for %s and debits nothing", async (_name, body, param) => {
@@ -236,6 +256,22 @@ describe("bad input", () => {
     const { error } = await response.json();
     expect(error).toMatchObject({ type: "invalid_request_error", message: expect.any(String) });
     if (param) expect(error.param).toBe(param);
+    expect(await usageOf(account.accountId)).toHaveLength(0);
+    expect((await bucketOf(account.accountId)).usedTokens).toBe(0);
+  });
+
+  it("answers 413 in OpenAI's shape for a body over MAX_REQUEST_BYTES and debits nothing", async () => {
+    const account = await newAccount();
+    const body = JSON.stringify({
+      model: "gpt-5.4-mini",
+      messages: Array.from({ length: 3 }, () => ({ role: "user", content: "x".repeat(700_000) })),
+    });
+    const response = await keyPost(account.key, body);
+    expect(response.status).toBe(413);
+    expect((await response.json()).error).toMatchObject({
+      type: "invalid_request_error",
+      code: "request_too_large",
+    });
     expect(await usageOf(account.accountId)).toHaveLength(0);
     expect((await bucketOf(account.accountId)).usedTokens).toBe(0);
   });

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
-import { countCompletionTokens, countPromptTokens } from "../estimate.ts";
+import { countCompletionTokens, estimatePromptTokens } from "../estimate.ts";
 import { type ChatRequest, chatRequestSchema } from "../openai-schema.ts";
 import { encodeDone, encodeEvent, SSE_HEADERS } from "../sse.ts";
 import { type DemoReply, demoReply } from "./script.ts";
@@ -75,7 +75,8 @@ async function* events(request: ChatRequest, signal: AbortSignal) {
   }
   yield encodeEvent(choice({}, finish));
   if (request.stream_options?.include_usage) {
-    const prompt = countPromptTokens(request);
+    // The gateway's own estimate: in slices, never blocking on a huge prompt.
+    const prompt = await estimatePromptTokens(request);
     const completion = countCompletionTokens(generated);
     yield encodeEvent({
       ...chunk([]),

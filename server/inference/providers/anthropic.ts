@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { env } from "../../env.ts";
 import { logger } from "../../logger.ts";
 import { AnthropicStreamTranslator, toAnthropicRequest } from "../anthropic-translate.ts";
-import { countForeignPromptTokens } from "../estimate.ts";
+import { estimateForeignPromptTokens } from "../estimate.ts";
 import type { ProviderAdapter } from "./provider.ts";
 
 const client = new Anthropic({
@@ -30,7 +30,7 @@ export const anthropicProvider: ProviderAdapter = {
         { err: error, model: model.id },
         "Anthropic token count failed; using the conservative estimate",
       );
-      return countForeignPromptTokens(request);
+      return estimateForeignPromptTokens(request);
     }
   },
 

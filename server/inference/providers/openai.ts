@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { env } from "../../env.ts";
-import { countPromptTokens } from "../estimate.ts";
+import { estimatePromptTokens } from "../estimate.ts";
 import type { ProviderAdapter } from "./provider.ts";
 
 const PASSED_THROUGH = [
@@ -28,7 +28,7 @@ export function openaiCompatibleProvider(
   outputCapParam: "max_tokens" | "max_completion_tokens",
 ): ProviderAdapter {
   return {
-    countPromptTokens: async (request) => countPromptTokens(request),
+    countPromptTokens: (request) => estimatePromptTokens(request),
 
     async stream({ request, model, maxTokens, signal }) {
       // Only parameters the estimate accounts for and that cost nothing extra pass through.

@@ -18,23 +18,50 @@ export type FeedChange = {
   operation: "insert" | "update" | "delete";
 };
 
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-const selectList = (table: SyncedTable) =>
+export type Row = Record<string, string | null>;
+
+export const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export const selectList = (table: SyncedTable) =>
   syncedShapes[table].map((c) => `${quote(c)}::text AS ${quote(c)}`).join(", ");
 
-/** A consistent snapshot of the account's rows, and the offset the feed continues from. */
-export async function readSnapshot(table: SyncedTable, accountId: string) {
+/**
+ * A response carries at most PAGE rows or changes, and stops once they pass PAGE_BYTES (one row
+ * always goes), so no account, however large, makes one response hold much of it in memory.
+ */
+export const PAGE = 1_000;
+const PAGE_BYTES = 4_000_000;
+
+/**
+ * A row's size as the page budget counts it, in SQL on the table's alias `t`: the size the
+ * transcript tables record at write time (their text can be megabytes; converting it just to
+ * measure would cost what reading it does), the row's text elsewhere (small rows).
+ */
+export function rowBytes(table: SyncedTable) {
+  return table === "agent_messages" || table === "agent_tool_calls"
+    ? "t.stored_bytes"
+    : "octet_length(t::text)";
+}
+
+/** How many of the sized items, in order, fit one response. */
+export function fitPage(sizes: number[]) {
+  let total = 0;
+  let kept = 0;
+  for (const size of sizes.slice(0, PAGE)) {
+    total += size;
+    if (kept > 0 && total > PAGE_BYTES) break;
+    kept++;
+  }
+  return kept;
+}
+
+/** Runs `read` in one read-only snapshot, so what it sizes is what it then reads. */
+export async function inSnapshot<T>(read: (client: pg.PoolClient) => Promise<T>) {
   const client = await syncPool.connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const rows = await client.query<Record<string, string | null>>(
-      `SELECT ${selectList(table)} FROM ${quote(table)} WHERE account_id = $1 ORDER BY id`,
-      [accountId],
-    );
-    const xmin = await currentXmin(client);
-    const generation = await feedGeneration(client);
+    const result = await read(client);
     await client.query("COMMIT");
-    return { rows: rows.rows, offset: { txid: xmin, id: "0" }, generation };
+    return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
@@ -43,41 +70,59 @@ export async function readSnapshot(table: SyncedTable, accountId: string) {
   }
 }
 
-async function currentXmin(client: pg.PoolClient | pg.Pool) {
+export async function currentXmin(client: pg.PoolClient | pg.Pool = syncPool) {
   const result = await client.query<{ xmin: string }>(
     "SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin",
   );
   return result.rows[0]?.xmin ?? "0";
 }
 
-const PAGE = 1_000;
-
 /**
  * Changes after `offset` that are safe to hand out, with the rows they point at (absent where the
- * row has since gone). `through` is how far the caller may advance when nothing came back.
+ * row has since gone), within one page. `through` is how far the caller may advance when nothing
+ * came back; `full` says more changes may follow at once.
  */
 export async function readChanges(table: SyncedTable, accountId: string, offset: Offset) {
   // The bound is taken first and then applied: every transaction below it had finished by then,
   // so all its changes are readable, and none can appear below it later.
   const bound = await currentXmin(syncPool);
-  const changes = await syncPool.query<FeedChange & { row_id: string }>(
-    `SELECT txid::text, id::text, row_id::text, operation FROM sync_changes
-     WHERE table_name = $1 AND account_id = $2 AND (txid, id) > ($3::xid8, $4::bigint) AND txid < $5::xid8
-     ORDER BY txid, id LIMIT ${PAGE}`,
-    [table, accountId, offset.txid, offset.id, bound],
-  );
-  const feed = changes.rows.map((row) => ({ ...row, rowId: row.row_id }));
-  const wanted = [...new Set(feed.filter((c) => c.operation !== "delete").map((c) => c.rowId))];
-  const rows = new Map<string, Record<string, string | null>>();
-  if (wanted.length) {
-    const current = await syncPool.query<Record<string, string | null>>(
-      `SELECT ${selectList(table)} FROM ${quote(table)} WHERE account_id = $1 AND id = ANY($2::uuid[])`,
-      [accountId, wanted],
+  return inSnapshot(async (client) => {
+    const changes = await client.query<FeedChange & { row_id: string }>(
+      `SELECT txid::text, id::text, row_id::text, operation FROM sync_changes
+       WHERE table_name = $1 AND account_id = $2 AND (txid, id) > ($3::xid8, $4::bigint) AND txid < $5::xid8
+       ORDER BY txid, id LIMIT ${PAGE}`,
+      [table, accountId, offset.txid, offset.id, bound],
     );
-    for (const row of current.rows) rows.set(row.id ?? "", row);
-  }
-  const full = feed.length === PAGE;
-  return { changes: feed, rows, through: full ? null : bound, full };
+    let feed = changes.rows.map((row) => ({ ...row, rowId: row.row_id }));
+    const rowIds = (list: FeedChange[]) => [
+      ...new Set(list.filter((c) => c.operation !== "delete").map((c) => c.rowId)),
+    ];
+    // Each change is sent with its row's current value: a row changed ten times counts ten times.
+    const sizes = new Map<string, number>();
+    const wanted = rowIds(feed);
+    if (wanted.length) {
+      const sized = await client.query<{ id: string; size: string }>(
+        `SELECT t.id::text AS id, ${rowBytes(table)}::bigint AS size FROM ${quote(table)} t
+         WHERE t.account_id = $1 AND t.id = ANY($2::uuid[])`,
+        [accountId, wanted],
+      );
+      for (const row of sized.rows) sizes.set(row.id, Number(row.size));
+    }
+    const kept = fitPage(feed.map((c) => (c.operation === "delete" ? 0 : (sizes.get(c.rowId) ?? 0))));
+    const cut = kept < feed.length;
+    feed = feed.slice(0, kept);
+    const rows = new Map<string, Row>();
+    const needed = rowIds(feed);
+    if (needed.length) {
+      const current = await client.query<Row>(
+        `SELECT ${selectList(table)} FROM ${quote(table)} WHERE account_id = $1 AND id = ANY($2::uuid[])`,
+        [accountId, needed],
+      );
+      for (const row of current.rows) rows.set(row.id ?? "", row);
+    }
+    const full = cut || changes.rows.length === PAGE;
+    return { changes: feed, rows, through: full ? null : bound, full };
+  });
 }
 
 /**

@@ -2,23 +2,26 @@
  * The embedded shape endpoint: Electric's HTTP shape protocol served from the change feed, for
  * development, tests and single-machine installs (no ELECTRIC_URL). It serves exactly the shapes
  * the proxy defines — one table, `"account_id" = $1`, the allow-listed columns — and answers like
- * Electric: snapshot at offset -1, offsets and handles, `electric-schema`, long-polls that answer
- * on change or after the hold with an up-to-date message, and 409 must-refetch with a new handle
- * when a handle does not match the shape or its offset was pruned.
+ * Electric: the snapshot from offset -1 in pages the client follows until up-to-date, offsets
+ * and handles, `electric-schema`, long-polls that answer on change or after the hold with an
+ * up-to-date message, and 409 must-refetch with a new handle when a handle does not match the
+ * shape or its offset was pruned.
  */
 import { createHash } from "node:crypto";
 import { env } from "../../env.ts";
 import { ACCOUNT_WHERE, isSyncedTable, type SyncedTable, syncedShapes } from "../shapes.ts";
 import { subscribe } from "./change-listener.ts";
 import {
+  currentXmin,
   type FeedChange,
   feedGeneration,
   isPruned,
   type Offset,
+  type Row,
   readChanges,
   readSchema,
-  readSnapshot,
 } from "./feed.ts";
+import { parsePosition, positionOffset, readSnapshotPage, type SnapshotPosition } from "./snapshot.ts";
 
 type Message = Record<string, unknown>;
 
@@ -50,11 +53,29 @@ function mustRefetch(handle: string) {
   });
 }
 
-function toMessages(
-  table: SyncedTable,
-  changes: FeedChange[],
-  rows: Map<string, Record<string, string | null>>,
-) {
+/** Offsets as this server hands them out; anything else is refused before it reaches SQL. */
+type Requested =
+  | { kind: "start" }
+  | { kind: "now" }
+  | { kind: "feed"; offset: Offset }
+  | { kind: "page"; position: SnapshotPosition };
+
+const XID8_MAX = (1n << 64n) - 1n;
+const BIGINT_MAX = (1n << 63n) - 1n;
+
+function parseOffset(text: string): Requested | null {
+  if (text === "-1") return { kind: "start" };
+  if (text === "now") return { kind: "now" };
+  const [, txid = "", id = ""] = /^(0|[1-9]\d{0,19})_(0|[1-9]\d{0,57})$/.exec(text) ?? [];
+  if (txid === "0") {
+    const position = parsePosition(id);
+    return position ? { kind: "page", position } : null;
+  }
+  if (!txid || BigInt(txid) > XID8_MAX || BigInt(id) > BIGINT_MAX) return null;
+  return { kind: "feed", offset: { txid, id } };
+}
+
+function toMessages(table: SyncedTable, changes: FeedChange[], rows: Map<string, Row>) {
   const messages: Message[] = [];
   for (const change of changes) {
     const headers = { operation: change.operation, relation: ["public", table] };
@@ -78,41 +99,24 @@ export async function serveShape(query: URLSearchParams, signal: AbortSignal): P
   }
   const digest = shapeDigest(table, accountId);
   const offsetParam = query.get("offset") ?? "-1";
+  const requested = parseOffset(offsetParam);
+  if (!requested) return badRequest(`Invalid offset "${offsetParam.slice(0, 100)}".`);
   const live = query.get("live") === "true";
-
-  if (offsetParam === "-1") {
-    const snapshot = await readSnapshot(table, accountId);
-    const body = [
-      ...snapshot.rows.map((row) => ({
-        key: keyOf(table, row.id ?? ""),
-        value: row,
-        headers: { operation: "insert", relation: ["public", table] },
-      })),
-      upToDate(snapshot.offset),
-    ];
-    return Response.json(body, {
-      headers: {
-        "electric-handle": `${digest}-${snapshot.generation}`,
-        "electric-offset": offsetText(snapshot.offset),
-        "electric-schema": JSON.stringify(await readSchema(table)),
-        "electric-up-to-date": "",
-        "cache-control": "public, max-age=604800, s-maxage=3600, stale-while-revalidate=2629746",
-      },
-    });
-  }
+  if (requested.kind === "start") return snapshotPage(table, accountId, digest, null);
 
   const generation = await feedGeneration();
   const handle = query.get("handle") ?? "";
-  if (!handle.startsWith(`${digest}-`)) return mustRefetch(`${digest}-${generation}`);
-  let offset: Offset;
-  if (offsetParam === "now") {
-    offset = (await readSnapshot(table, accountId)).offset;
-  } else {
-    const parsed = /^(\d+)_(\d+)$/.exec(offsetParam);
-    if (!parsed) return badRequest(`Invalid offset "${offsetParam}".`);
-    offset = { txid: parsed[1] ?? "0", id: parsed[2] ?? "0" };
-    if (isPruned(offset, generation)) return mustRefetch(`${digest}-${generation}`);
+  // Only this shape's handles, exactly as issued: the handle is echoed in a response header.
+  if (!new RegExp(`^${digest}-\\d{1,20}$`).test(handle)) return mustRefetch(`${digest}-${generation}`);
+  if (requested.kind === "page") {
+    // The feed this snapshot continues into must still be there.
+    if (isPruned({ txid: requested.position.xmin, id: "0" }, generation)) {
+      return mustRefetch(`${digest}-${generation}`);
+    }
+    return snapshotPage(table, accountId, digest, { handle, position: requested.position });
   }
+  let offset = requested.kind === "now" ? { txid: await currentXmin(), id: "0" } : requested.offset;
+  if (isPruned(offset, generation)) return mustRefetch(`${digest}-${generation}`);
 
   const deadline = Date.now() + (live ? env.SYNC_LONG_POLL_MS : 0);
   // Set while a notified change is not readable yet (an older transaction still running).
@@ -143,6 +147,40 @@ export async function serveShape(query: URLSearchParams, signal: AbortSignal): P
       subscription?.cancel();
     }
   }
+}
+
+/**
+ * One page of the snapshot (`from` null: the first, which also names the shape's handle). Pages
+ * end without up-to-date; the client asks for the next at the page's offset until the last page,
+ * which ends with up-to-date at the offset the feed continues from.
+ */
+async function snapshotPage(
+  table: SyncedTable,
+  accountId: string,
+  digest: string,
+  from: { handle: string; position: SnapshotPosition } | null,
+) {
+  const page = await readSnapshotPage(table, accountId, from?.position ?? null);
+  const messages: Message[] = page.rows.map((row) => ({
+    key: keyOf(table, row.id ?? ""),
+    value: row,
+    headers: { operation: "insert", relation: ["public", table] },
+  }));
+  const resume = { txid: page.xmin, id: "0" };
+  const headers: Record<string, string> = {
+    "electric-handle": from?.handle ?? `${digest}-${page.generation}`,
+    "electric-offset": page.next ? positionOffset(page.next) : offsetText(resume),
+    "electric-schema": JSON.stringify(await readSchema(table)),
+    // As Electric caches them: a shape's first chunk for long, later ones as other non-live reads.
+    "cache-control": from
+      ? "public, max-age=60, stale-while-revalidate=300"
+      : "public, max-age=604800, s-maxage=3600, stale-while-revalidate=2629746",
+  };
+  if (!page.next) {
+    messages.push(upToDate(resume));
+    headers["electric-up-to-date"] = "";
+  }
+  return Response.json(messages, { headers });
 }
 
 /**

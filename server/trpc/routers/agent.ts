@@ -14,6 +14,7 @@ export const sessionsRouter = createTRPCRouter({
 
 export const toolCallsRouter = createTRPCRouter({
   complete: protectedProcedure
+    .meta({ acceptsNul: true }) // a program's output may hold NUL: completeToolCall drops it
     .input(completeToolCallInput)
     .mutation(({ ctx, input }) => completeToolCall(ctx.user.id, input)),
 });

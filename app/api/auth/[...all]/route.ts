@@ -1,4 +1,4 @@
 import { toNextJsHandler } from "better-auth/next-js";
-import { auth } from "#server/auth/auth.ts";
+import { handleAuthRequest } from "#server/auth/handler.ts";
 
-export const { GET, POST } = toNextJsHandler(auth);
+export const { GET, POST } = toNextJsHandler(handleAuthRequest);

@@ -1,13 +1,3 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createTRPCContext } from "#server/trpc/init.ts";
-import { appRouter } from "#server/trpc/root.ts";
+import { handleTRPCRequest } from "#server/trpc/http.ts";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: () => createTRPCContext({ headers: req.headers }),
-  });
-
-export { handler as GET, handler as POST };
+export { handleTRPCRequest as GET, handleTRPCRequest as POST };

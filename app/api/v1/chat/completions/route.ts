@@ -10,10 +10,6 @@ export function POST(request: Request) {
   return gatewayRoute(request, async (log) => {
     const caller = await identify(request, { allowKeys: true });
     const chat = parseChatRequest(await readJsonBody(request));
-    return completeChat({ ...caller, agentSessionId: null }, chat, {
-      signal: request.signal,
-      log,
-      receivedAt,
-    });
+    return completeChat(caller, chat, { signal: request.signal, log, receivedAt });
   });
 }

@@ -7,73 +7,22 @@
  * both gateway routes, with every table's rows counted before and after. Writes
  * bench/results/abuse.md. Needs (or makes) a production build.
  */
-import { monitorEventLoopDelay } from "node:perf_hooks";
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import { countText, countTexts } from "../server/inference/token-count.ts";
-import { newKeySecret } from "../server/keys/key-secret.ts";
 import { startFakeModelServer } from "../server/test/fake-model-server.ts";
-import { log, machine, ms, percentile, startBenchApp, writeReport } from "./harness.ts";
+import {
+  createKeyAccount,
+  log,
+  machine,
+  ms,
+  percentile,
+  signInAnonymously,
+  startBenchApp,
+  writeReport,
+} from "./harness.ts";
+import { countingOptions, fill, MESSAGE_CHARS, type PromptKind, prompts } from "./token-counting.ts";
+
+const ABUSE_SECONDS = 10;
 
 const MODEL = "gpt-5.4-mini";
-/** Two messages of this many characters: a body just under 2 MB, each message under 1 MB as JSON. */
-const MESSAGE_CHARS = 990_000;
-const ABUSE_SECONDS = 10;
-const SPECIAL = "<|endoftext|><|im_start|><|im_end|><|endofprompt|>";
-
-function randomLetters(length: number) {
-  const letters = "abcdefghijklmnopqrstuvwxyz";
-  let text = "";
-  for (let i = 0; i < length; i++) text += letters[Math.floor(Math.random() * letters.length)];
-  return text;
-}
-const fill = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
-/**
- * One message of each kind. Random letters are drawn afresh for every use: the tokenizer caches
- * the pieces it has merged, and an attacker would not repeat them.
- */
-const prompts = {
-  "one letter": () => fill("a", MESSAGE_CHARS),
-  "special-token lookalikes": () => fill(SPECIAL, MESSAGE_CHARS),
-  "random letters": () => randomLetters(MESSAGE_CHARS),
-};
-type PromptKind = keyof typeof prompts;
-
-/** Milliseconds `run` takes, and the event loop's longest stall meanwhile (all of it, if synchronous). */
-async function timed(run: () => unknown) {
-  const delay = monitorEventLoopDelay({ resolution: 1 });
-  delay.enable();
-  const start = performance.now();
-  const result = run();
-  const synchronous = !(result instanceof Promise);
-  await result;
-  const took = performance.now() - start;
-  delay.disable();
-  return { took, stall: synchronous ? took : delay.max / 1e6 };
-}
-
-/** The options, measured in this process: the cost of one string whole grows with its square. */
-async function countingOptions() {
-  const rows: string[] = [];
-  for (const length of [10_000, 20_000, 40_000]) {
-    const { took } = await timed(() => countTokens("a".repeat(length)));
-    rows.push(`| ${length.toLocaleString("en")} letters \`a\`, one string | ${ms(took)} | ${ms(took)} |`);
-  }
-  for (const [kind, prompt] of Object.entries(prompts)) {
-    let texts = [prompt(), prompt()];
-    const sync = await timed(() => texts.reduce((sum, text) => sum + countText(text), 0));
-    texts = [prompt(), prompt()];
-    const sliced = await timed(() => countTexts(texts));
-    texts = [prompt(), prompt()];
-    const bytes = await timed(() => texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0));
-    rows.push(
-      `| 2 MB ${kind}, pieces of 256 at once | ${ms(sync.took)} | ${ms(sync.stall)} |`,
-      `| 2 MB ${kind}, pieces in 4 ms slices, 1 s budget (the gateway) | ${ms(sliced.took)} | ${ms(sliced.stall)} |`,
-      `| 2 MB ${kind}, byte-length bound only | ${ms(bytes.took)} | ${ms(bytes.stall)} |`,
-    );
-  }
-  return rows;
-}
-
 const fake = await startFakeModelServer();
 const app = await startBenchApp({
   OPENAI_API_KEY: "bench",
@@ -81,41 +30,6 @@ const app = await startBenchApp({
   ANON_SIGNINS_PER_HOUR: "1000",
 });
 const { sql, origin } = app;
-
-/** An account with a virtual key, made straight in SQL (the benchmark measures the gateway). */
-async function keyAccount(limit: number) {
-  const id = crypto.randomUUID();
-  const key = newKeySecret();
-  await sql.query(`INSERT INTO "user" (id, name, email, updated_at) VALUES ($1, 'bench', $2, now())`, [
-    id,
-    `${id}@bench.invalid`,
-  ]);
-  await sql.query(`INSERT INTO quota_buckets (account_id, tier, limit_tokens) VALUES ($1, 'anon', $2)`, [
-    id,
-    limit,
-  ]);
-  await sql.query(
-    `INSERT INTO virtual_keys (account_id, name, key_prefix, key_hash) VALUES ($1, 'bench', $2, $3)`,
-    [id, key.prefix, key.hash],
-  );
-  return { id, key: key.key };
-}
-
-/** An anonymous visitor signed in over HTTP, as the browser is: its cookie reaches /api/inference. */
-async function visitor() {
-  const response = await fetch(`${origin}/api/auth/sign-in/anonymous`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin },
-    body: "{}",
-  });
-  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { user } = (await response.json()) as { user: { id: string } };
-  return { id: user.id, cookie };
-}
 
 const json = (body: unknown) => JSON.stringify(body);
 const twoMessages = (kind: PromptKind) =>
@@ -194,7 +108,7 @@ try {
   log("counting options");
   const options = await countingOptions();
 
-  const abuser = await keyAccount(20_000);
+  const abuser = await createKeyAccount(sql, 20_000, "anon");
   log("/healthz, no abuse");
   for (let i = 0; i < 100; i++) await (await fetch(`${origin}/healthz`)).text();
   const quietUntil = performance.now() + ABUSE_SECONDS * 1000;
@@ -211,9 +125,9 @@ try {
   }
 
   log("refused requests");
-  const spent = await keyAccount(20_000);
+  const spent = await createKeyAccount(sql, 20_000, "anon");
   await sql.query(`UPDATE quota_buckets SET used_tokens = limit_tokens WHERE account_id = $1`, [spent.id]);
-  const browser = await visitor();
+  const browser = await signInAnonymously(origin);
   await sql.query(`UPDATE quota_buckets SET used_tokens = limit_tokens WHERE account_id = $1`, [browser.id]);
   const v1 = (body: string, key = spent.key) =>
     fetch(`${origin}/api/v1/chat/completions`, {

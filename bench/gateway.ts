@@ -9,9 +9,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import OpenAI, { APIError } from "openai";
 import { countPromptTokens } from "../server/inference/estimate.ts";
-import { newKeySecret } from "../server/keys/key-secret.ts";
 import { startFakeModelServer } from "../server/test/fake-model-server.ts";
-import { log, machine, ms, percentile, startBenchApp, writeReport } from "./harness.ts";
+import { createKeyAccount, log, machine, ms, percentile, startBenchApp, writeReport } from "./harness.ts";
 
 const FIRST_TOKEN_MS = 20;
 const TOKEN_INTERVAL_MS = 5;
@@ -35,25 +34,6 @@ const app = await startBenchApp({
   MAX_OPEN_STREAMS: "10000",
 });
 const { sql, port } = app;
-
-/** Accounts made straight in SQL: the benchmark measures the gateway, not sign-up. */
-async function createAccount(limit: number) {
-  const id = crypto.randomUUID();
-  const key = newKeySecret();
-  await sql.query(`INSERT INTO "user" (id, name, email, updated_at) VALUES ($1, 'bench', $2, now())`, [
-    id,
-    `${id}@bench.invalid`,
-  ]);
-  await sql.query(`INSERT INTO quota_buckets (account_id, tier, limit_tokens) VALUES ($1, 'pro', $2)`, [
-    id,
-    limit,
-  ]);
-  await sql.query(
-    `INSERT INTO virtual_keys (account_id, name, key_prefix, key_hash) VALUES ($1, 'bench', $2, $3)`,
-    [id, key.prefix, key.hash],
-  );
-  return { id, key: key.key };
-}
 
 type Sample = { ttft: number; total: number };
 
@@ -97,7 +77,7 @@ async function roundTrip(url: string) {
 }
 
 try {
-  const account = await createAccount(2_000_000_000);
+  const account = await createKeyAccount(sql, 2_000_000_000);
   const direct = new OpenAI({ apiKey: "bench", baseURL: fake.openaiBaseUrl, maxRetries: 0 });
   const gateway = new OpenAI({
     apiKey: account.key,
@@ -149,8 +129,8 @@ try {
   // Raw debit throughput: the reservation statement alone, from this process, 16 at a time.
   process.env.DATABASE_URL = app.databaseUrl;
   const { reserve } = await import("../server/quota/reservations.ts");
-  const hot = await createAccount(2_000_000_000);
-  const spread = await Promise.all(Array.from({ length: 1000 }, () => createAccount(2_000_000_000)));
+  const hot = await createKeyAccount(sql, 2_000_000_000);
+  const spread = await Promise.all(Array.from({ length: 1000 }, () => createKeyAccount(sql, 2_000_000_000)));
   async function debitRate(pick: () => string, seconds = 3) {
     let count = 0;
     const until = performance.now() + seconds * 1000;
@@ -180,7 +160,7 @@ try {
 
   // Overspend: 200 concurrent requests at a bucket that pays for 20.
   const reservation = countPromptTokens({ messages: [{ role: "user", content: prompt }] }) + 300;
-  const tight = await createAccount(20 * reservation);
+  const tight = await createKeyAccount(sql, 20 * reservation);
   const tightClient = new OpenAI({
     apiKey: tight.key,
     baseURL: `http://127.0.0.1:${port}/api/v1`,

@@ -10,6 +10,7 @@ import pg from "pg";
 import { startEphemeralPostgres } from "../server/db/embedded-postgres.ts";
 import { MIGRATIONS_DIR } from "../server/db/migration-names.ts";
 import { applyMigrations } from "../server/db/schema-engine.ts";
+import { newKeySecret } from "../server/keys/key-secret.ts";
 import { freePort } from "../server/net-ports.ts";
 
 export const log = (line: string) => console.log(`[bench] ${line}`);
@@ -83,4 +84,40 @@ export async function writeReport(name: string, text: string) {
   await mkdir("bench/results", { recursive: true });
   await writeFile(`bench/results/${name}`, text);
   log(`wrote bench/results/${name}`);
+}
+
+/** An account with a virtual key, made straight in SQL: the benchmarks measure the gateway, not sign-up. */
+export async function createKeyAccount(sql: pg.Pool, limit: number, tier: "anon" | "pro" = "pro") {
+  const id = crypto.randomUUID();
+  const key = newKeySecret();
+  await sql.query(`INSERT INTO "user" (id, name, email, updated_at) VALUES ($1, 'bench', $2, now())`, [
+    id,
+    `${id}@bench.invalid`,
+  ]);
+  await sql.query(`INSERT INTO quota_buckets (account_id, tier, limit_tokens) VALUES ($1, $2, $3)`, [
+    id,
+    tier,
+    limit,
+  ]);
+  await sql.query(
+    `INSERT INTO virtual_keys (account_id, name, key_prefix, key_hash) VALUES ($1, 'bench', $2, $3)`,
+    [id, key.prefix, key.hash],
+  );
+  return { id, key: key.key };
+}
+
+/** A real anonymous visitor signed in over HTTP, as the browser is: its session cookie. */
+export async function signInAnonymously(origin: string) {
+  const response = await fetch(`${origin}/api/auth/sign-in/anonymous`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: "{}",
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const { user } = (await response.json()) as { user: { id: string } };
+  return { id: user.id, cookie };
 }

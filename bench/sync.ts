@@ -6,27 +6,11 @@
  * Writes bench/results/sync.md. Needs (or makes) a production build.
  */
 import { Shape, ShapeStream } from "@electric-sql/client";
-import { log, machine, ms, percentile, startBenchApp, writeReport } from "./harness.ts";
+import { log, machine, ms, percentile, signInAnonymously, startBenchApp, writeReport } from "./harness.ts";
 
 type Bucket = { account_id: string; used_tokens: number };
 
 const app = await startBenchApp({ ANON_SIGNINS_PER_HOUR: "100000" });
-
-/** A real anonymous account, signed in over HTTP: its session cookie is what the proxy pins. */
-async function signIn() {
-  const response = await fetch(`${app.origin}/api/auth/sign-in/anonymous`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: app.origin },
-    body: "{}",
-  });
-  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { user } = (await response.json()) as { user: { id: string } };
-  return { id: user.id, cookie };
-}
 
 type Subscriber = { accountId: string; seen: (used: number) => Promise<number>; stop: () => void };
 
@@ -87,9 +71,9 @@ async function scenario(subscribers: Subscriber[], rounds: number, spacingMs: nu
 
 try {
   log("signing in 101 accounts and subscribing");
-  const many = await Promise.all(Array.from({ length: 100 }, signIn));
+  const many = await Promise.all(Array.from({ length: 100 }, () => signInAnonymously(app.origin)));
   const manySubscribers = await Promise.all(many.map(subscribe));
-  const one = await signIn();
+  const one = await signInAnonymously(app.origin);
   const oneSubscribers = await Promise.all(Array.from({ length: 10 }, () => subscribe(one)));
 
   const distinct = await scenario(manySubscribers, 5, 10);

@@ -41,7 +41,7 @@ function promptTexts(request: PromptParts) {
   return { texts, fixed };
 }
 
-/** The prompt's tokens, counted on the spot (the demo model's own usage, tests, benchmarks). */
+/** The prompt's tokens, counted on the spot in one go (tests and benchmarks; the gateway uses the estimate below). */
 export function countPromptTokens(request: PromptParts) {
   const { texts, fixed } = promptTexts(request);
   return texts.reduce((total, text) => total + countText(text), fixed);

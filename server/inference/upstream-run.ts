@@ -10,21 +10,21 @@
  */
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { Logger } from "pino";
-import { appendAssistantTurn } from "../agent/transcript.ts";
-import { db } from "../db.ts";
 import { env } from "../env.ts";
 import { messageOf } from "../error-message.ts";
 import { holdAlive, letGo } from "../quota/heartbeat.ts";
-import { markAccepted, type Settlement, settle } from "../quota/reservations.ts";
+import { markAccepted, type Settlement } from "../quota/reservations.ts";
 import { ChunkAccumulator, type Usage } from "./chunk-accumulator.ts";
 import { estimateCompletionTokens, FOREIGN_TOKENIZER_MARGIN } from "./estimate.ts";
 import type { GatewayCaller } from "./gateway.ts";
-import { GatewayError, invalidRequest } from "./gateway-error.ts";
+import { GatewayError } from "./gateway-error.ts";
 import type { Model } from "./models.ts";
 import type { ChatRequest } from "./openai-schema.ts";
-import { type ProviderAdapter, upstreamStatus } from "./providers/provider.ts";
+import type { ProviderAdapter } from "./providers/provider.ts";
 import { estimateHiddenReasoning, hasHiddenReasoning } from "./reasoning.ts";
 import { encodeDone, encodeError, encodeEvent, SSE_HEADERS } from "./sse.ts";
+import { type Answer, retryStoring, storeAnswer } from "./store-answer.ts";
+import { upstreamFailure, upstreamIdle, upstreamTimeout } from "./upstream-errors.ts";
 
 export type RunOptions = {
   signal: AbortSignal;
@@ -34,7 +34,6 @@ export type RunOptions = {
 };
 
 /** When a settlement fails (the database refused the write), it is tried again after these waits. */
-const RETRY_DELAYS_MS = [1_000, 5_000, 15_000];
 
 type Ending = {
   /** The provider never accepted the request: nothing was spent, the whole reservation goes back. */
@@ -267,6 +266,12 @@ export class UpstreamRun {
     };
   }
 
+  /** The assistant's turn to store with the settlement, when the request belongs to a session. */
+  private answer(): Answer | null {
+    const sessionId = this.caller.agentSessionId;
+    return sessionId ? { sessionId, content: this.acc.content, toolCalls: this.acc.toolCalls } : null;
+  }
+
   /** Settles once: charge and usage row (one statement), with the assistant's turn in one transaction. */
   private finish(status: Settlement["status"], error: string | null, ending: Ending = {}) {
     clearTimeout(this.deadline);
@@ -288,86 +293,14 @@ export class UpstreamRun {
           latencyMs: Math.round(performance.now() - this.options.receivedAt),
           error,
         };
-        await this.store(settlement);
+        await storeAnswer(settlement, this.answer(), this.options.log);
         letGo(this.usageLogId);
       } catch (settleError) {
         this.options.log.error({ err: settleError, usageLogId: this.usageLogId }, "settlement failed");
-        if (settlement) void this.retry(settlement);
+        if (settlement) void retryStoring(settlement, this.answer(), this.options.log);
         else letGo(this.usageLogId);
       }
     })();
     return this.settled;
   }
-
-  private async store(settlement: Settlement) {
-    const sessionId = this.caller.agentSessionId;
-    if (!sessionId) {
-      await settle(db, settlement);
-      return;
-    }
-    try {
-      await db.$transaction(async (tx) => {
-        if (!(await settle(tx, settlement))) return;
-        await appendAssistantTurn(tx, {
-          sessionId,
-          usageLogId: this.usageLogId,
-          content: this.acc.content,
-          toolCalls: this.acc.toolCalls,
-        });
-      });
-    } catch (transcriptError) {
-      // The charge must never depend on the transcript write: settle alone, keep the error.
-      this.options.log.error(
-        { err: transcriptError, usageLogId: this.usageLogId },
-        "storing the answer failed",
-      );
-      await settle(db, settlement);
-    }
-  }
-
-  /**
-   * Tries a failed settlement again in the background (the request itself is over). If every try
-   * fails, the row is left open and no longer stamped alive: the sweeper frees its stream slot
-   * and charges what the request owed so far.
-   */
-  private async retry(settlement: Settlement) {
-    for (const delay of RETRY_DELAYS_MS) {
-      await new Promise((resolve) => setTimeout(resolve, delay).unref());
-      try {
-        await this.store(settlement);
-        letGo(this.usageLogId);
-        return;
-      } catch (error) {
-        this.options.log.error({ err: error, usageLogId: this.usageLogId }, "settlement retry failed");
-      }
-    }
-    letGo(this.usageLogId);
-  }
-}
-
-function upstreamTimeout(model: Model, accepted: boolean) {
-  const charge = accepted
-    ? "sent nothing in time; its prompt was charged"
-    : "did not answer in time; nothing was charged";
-  return new GatewayError(504, "upstream_error", `${model.provider} ${charge}.`, "upstream_timeout");
-}
-
-function upstreamIdle(model: Model) {
-  return new GatewayError(
-    504,
-    "upstream_error",
-    `${model.provider} sent nothing for ${env.UPSTREAM_IDLE_TIMEOUT_MS / 1000} s; the answer was cut and charged for what it had sent.`,
-    "upstream_timeout",
-  );
-}
-
-/**
- * Provider refusals of the request itself stay 400s with the provider's words; anything else is
- * the provider's fault (502) and its message, which may echo our credentials, stays in the log.
- */
-function upstreamFailure(model: Model, error: unknown) {
-  const status = upstreamStatus(error);
-  if (status === 400) return invalidRequest(`${model.provider} rejected the request: ${messageOf(error)}`);
-  const what = status ? `answered ${status}` : "could not be reached or broke off";
-  return new GatewayError(502, "upstream_error", `The ${model.provider} provider ${what}.`, "upstream_error");
 }

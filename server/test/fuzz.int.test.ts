@@ -4,8 +4,6 @@
  * without touching this file. No answer may be a 5xx (nor a body that breaks off), and a refused
  * request (4xx) must leave the row count of every table as it was.
  */
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import pg from "pg";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -14,11 +12,11 @@ import { appRouter } from "../trpc/root.ts";
 import { signInAdmin } from "./admin.ts";
 import { TestAuthClient } from "./auth-client.ts";
 import { createSessionWithCell } from "./factories.ts";
-import { hostileStrings, inputsFor, toRawJson } from "./fuzz-inputs.ts";
+import { inputsFor, toRawJson } from "./fuzz-inputs.ts";
+import { hostileBodies, hostileQueries, hostileSegments, plausibleSegment, routes } from "./fuzz-routes.ts";
 import { changedTables, type RowCounts, rowCounter } from "./row-counts.ts";
 
 const ORIGIN = "http://localhost:3000";
-const APP_DIR = path.join(process.cwd(), "app");
 /** Better Auth's rate limiter counts refused requests too: counting them is its job. */
 const WRITTEN_ON_REFUSAL = ["rate_limit"];
 
@@ -84,93 +82,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => database.end());
-
-/** Route handlers: every app/**\/route.ts, its URL pattern and the HTTP methods it exports. */
-async function routes() {
-  const files = (await readdir(APP_DIR, { recursive: true })).filter((file) => /(^|\/)route\.ts$/.test(file));
-  return Promise.all(
-    files.sort().map(async (file) => {
-      const segments = path
-        .dirname(file)
-        .split(path.sep)
-        .filter((segment) => segment !== "." && !/^\(.*\)$/.test(segment));
-      const module = (await import(path.join(APP_DIR, file))) as Record<string, unknown>;
-      const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"].filter(
-        (m) => typeof module[m] === "function",
-      );
-      return { pattern: `/${segments.join("/")}`, segments, module, methods };
-    }),
-  );
-}
-
-/** A value for a dynamic segment that gets past the first checks, so later code sees the rest. */
-const plausibleSegment: Record<string, string> = {
-  table: "agent_sessions",
-  id: "vega-cars",
-  file: "micropip-0.0.0-py3-none-any.whl",
-  trpc: "account.me",
-};
-
-const hostileSegments = [
-  ...hostileStrings.map(([label, value]) => [label, value] as const),
-  ["99999999999999999999", "99999999999999999999"],
-] as const;
-
-/** Query strings that other routes read, each hostile: every route gets all of them. */
-const hostileQueries = [
-  "offset=99999999999999999999999_99999999999999999999&handle=x",
-  "offset=-1&handle=%00&cursor=%00&live=false",
-  `offset=abc_def&handle=${"h".repeat(5_000)}`,
-  "offset=0_0&live=true&handle=00000000-0000-0000-0000-000000000000",
-  "email=%00",
-  `email=${"a".repeat(5_000)}%40example.com`,
-  "accountId=%00&model=%00&status=%00&from=%00&to=%00",
-  "accountId=%00&model=%00",
-  "from=275760-09-13&to=-271821-04-20&status=open",
-  "input=%7B&batch=1",
-  "input=%22%5Cu0000%22",
-  "x=%E0%A4%A&y=%F0%9F%98%80%E2%80%AE",
-  "columns=*&table=user&where=1%3D1&params%5B1%5D=x",
-];
-
-const chat = (messages: unknown, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ model: "ada-demo", messages, ...extra });
-
-/** Bodies: malformed, the wrong shape, oversized, and hostile text where the gateway stores it. */
-const hostileBodies: [string, string][] = [
-  ["empty body", ""],
-  ["malformed JSON", '{"model":'],
-  ["JSON null", "null"],
-  ["JSON array", "[]"],
-  ["JSON string", '"x"'],
-  ["wrong types", JSON.stringify({ model: 1, messages: "x", session_id: 5, stream: "yes", max_tokens: -1 })],
-  ["NUL everywhere", chat([{ role: "user", content: "hi\u0000" }], { session_id: "\u0000", user: "\u0000" })],
-  [
-    "NUL in tool_call_id",
-    chat([
-      { role: "user", content: "x" },
-      {
-        role: "assistant",
-        content: null,
-        tool_calls: [{ id: "c\u0000", type: "function", function: { name: "python_run", arguments: "{}" } }],
-      },
-      { role: "tool", tool_call_id: "c\u0000", content: "out\u0000" },
-    ]),
-  ],
-  ["lone surrogates", chat([{ role: "user", content: "\ud800\udfff\ud800" }])],
-  ["3 MB body", chat([{ role: "user", content: "a".repeat(3_000_000) }])],
-  ["nested 100,000 deep", `{"model":"ada-demo","messages":${"[".repeat(100_000)}${"]".repeat(100_000)}}`],
-  [
-    "sign-in fields with NUL",
-    JSON.stringify({
-      email: "a\u0000@example.com",
-      otp: "\u0000",
-      name: "\u0000",
-      callbackURL: "\u0000",
-      token: "\u0000",
-    }),
-  ],
-];
 
 /** A URL carries UTF-8 bytes, in which a lone surrogate cannot exist: it arrives as U+FFFD. */
 const encodeSegment = (value: string) => encodeURIComponent(value.toWellFormed());

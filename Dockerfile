@@ -32,4 +32,5 @@ USER node
 EXPOSE 3000
 # Liveness only (/healthz): a database outage must not get every container restarted.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s CMD ["node", "scripts/healthcheck.mjs"]
-CMD ["node", "server.js"]
+# AsyncLocalStorage on context frames (scripts/run.ts says why).
+CMD ["node", "--experimental-async-context-frame", "server.js"]

@@ -6,7 +6,11 @@ export async function register() {
   const { installClientAddressHook } = await import("#server/auth/client-address.ts");
   installClientAddressHook();
   const { startReservationSweeper } = await import("#server/quota/sweeper.ts");
-  const { startFeedPruner } = await import("#server/sync/embedded/retention.ts");
   startReservationSweeper();
-  startFeedPruner();
+  const { env } = await import("#server/env.ts");
+  if (!env.ELECTRIC_URL) {
+    // The embedded shape endpoint's replication stream, ready before the first sync request.
+    const { changeLog } = await import("#server/sync/embedded/replication.ts");
+    changeLog().catch(() => {}); // logged there; the first sync request tries again
+  }
 }

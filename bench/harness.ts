@@ -12,6 +12,7 @@ import { MIGRATIONS_DIR } from "../server/db/migration-names.ts";
 import { applyMigrations } from "../server/db/schema-engine.ts";
 import { newKeySecret } from "../server/keys/key-secret.ts";
 import { freePort } from "../server/net-ports.ts";
+import { postmasterPid } from "./process-cpu.ts";
 
 export const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -24,6 +25,22 @@ export async function startBenchApp(env: Record<string, string> = {}) {
   const database = await startEphemeralPostgres("ada_bench");
   await applyMigrations(database.url, MIGRATIONS_DIR);
   const sql = new pg.Pool({ connectionString: database.url, max: 4 });
+  const server = await startAppProcess(database.url, env);
+  return {
+    ...server,
+    databaseUrl: database.url,
+    databasePid: postmasterPid(Number(new URL(database.url).port)),
+    sql,
+    stop: async () => {
+      await server.stop();
+      await sql.end();
+      await database.stop();
+    },
+  };
+}
+
+/** One more production server process on an existing database (several instances share one). */
+export async function startAppProcess(databaseUrl: string, env: Record<string, string> = {}) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const app = spawn(process.execPath, ["scripts/run.ts", "start", "--", "--hostname", "127.0.0.1"], {
@@ -31,7 +48,7 @@ export async function startBenchApp(env: Record<string, string> = {}) {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
-      DATABASE_URL: database.url,
+      DATABASE_URL: databaseUrl,
       BETTER_AUTH_SECRET: "benchmark-secret-0123456789abcdef0123456789",
       BETTER_AUTH_URL: origin,
       LOG_LEVEL: process.env.BENCH_APP_LOG ? "info" : "warn",
@@ -56,13 +73,10 @@ export async function startBenchApp(env: Record<string, string> = {}) {
   return {
     origin,
     port,
-    databaseUrl: database.url,
-    sql,
+    pid: app.pid ?? 0,
     stop: async () => {
       app.kill("SIGTERM");
       await new Promise((resolve) => app.once("exit", resolve));
-      await sql.end();
-      await database.stop();
     },
   };
 }

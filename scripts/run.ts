@@ -20,6 +20,13 @@ if (!["dev", "start", "migrate"].includes(command)) {
 // The same .env files with the same precedence as Next itself, so this launcher and the app agree.
 nextEnv.loadEnvConfig(process.cwd(), command === "dev");
 
+/**
+ * AsyncLocalStorage on context frames (Node 24's default): on Node 22 it otherwise runs on async
+ * hooks, which put a hook on every promise — a sixth of the gateway's CPU under load. The
+ * container's command (Dockerfile) passes the same flag.
+ */
+const NODE_FLAGS = ["--experimental-async-context-frame"];
+
 const say = (line: string) => console.log(`\x1b[2m[ada]\x1b[0m ${line}`);
 
 async function main() {
@@ -74,7 +81,7 @@ async function main() {
   };
   // Next's own CLI on this Node (22, from the project), whatever `next` PATH would find.
   const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextCli, command, "--port", String(env.PORT), ...nextArgs], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, nextCli, command, "--port", String(env.PORT), ...nextArgs], {
     stdio: "inherit",
     env: childEnv,
   });

@@ -5,13 +5,14 @@
  */
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+import type pg from "pg";
 import { clientConfig, createPool } from "./db/pool.ts";
 import { env, isBuildPhase } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 const secretColumns = {
   virtualKey: { keyHash: true },
+  sessionShare: { tokenHash: true },
   session: { token: true },
   account: { accessToken: true, refreshToken: true, idToken: true, password: true },
 } as const;
@@ -54,8 +55,16 @@ if (env.NODE_ENV !== "production") globalForDb.adaDb = clients;
 
 export const { db, authDb, syncPool } = clients;
 
-/** A dedicated connection for LISTEN (a pooled one would drop its subscriptions). */
-export function listenConnection() {
-  return new pg.Client(clientConfig(env.DATABASE_URL, "ada-listen", timeouts));
+/**
+ * How the embedded shape endpoint's replication session connects: Electric's display settings,
+ * so values arrive formatted as Electric sends them, and no statement timeout (the stream runs
+ * for the life of the process).
+ */
+export function replicationConfig(): pg.ClientConfig {
+  return {
+    ...clientConfig(env.DATABASE_URL, "ada-sync-replication", timeouts),
+    statement_timeout: 0,
+    options: ELECTRIC_DISPLAY_SETTINGS,
+  };
 }
 export type Db = typeof db;

@@ -52,6 +52,11 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
       "wal_level=logical",
       "-c",
       "max_connections=200",
+      // One replication stream per app process (the embedded shape endpoint), and test runs start many.
+      "-c",
+      "max_replication_slots=64",
+      "-c",
+      "max_wal_senders=64",
     ],
     onLog: (message) => {
       recent.push(...String(message).trim().split("\n"));

@@ -36,6 +36,9 @@ export function createPool(
   options: { max: number; options?: string },
 ) {
   const pool = new pg.Pool({ ...clientConfig(url, name, timeouts), ...options });
-  pool.on("error", (error) => logger.warn({ err: error, pool: name }, "an idle database connection failed"));
+  // Only the error's own fields: pg attaches the whole client to it, which would fill the log.
+  pool.on("error", ({ message, code }: Error & { code?: string }) =>
+    logger.warn({ err: { message, code }, pool: name }, "an idle database connection failed"),
+  );
   return pool;
 }

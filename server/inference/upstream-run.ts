@@ -12,8 +12,8 @@ import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { Logger } from "pino";
 import { env } from "../env.ts";
 import { messageOf } from "../error-message.ts";
-import { holdAlive, letGo } from "../quota/heartbeat.ts";
-import { markAccepted, type Settlement } from "../quota/reservations.ts";
+import { holdAlive, letGo, recordAcceptance } from "../quota/heartbeat.ts";
+import type { Settlement } from "../quota/reservations.ts";
 import { ChunkAccumulator, type Usage } from "./chunk-accumulator.ts";
 import { estimateCompletionTokens, FOREIGN_TOKENIZER_MARGIN } from "./estimate.ts";
 import type { GatewayCaller } from "./gateway.ts";
@@ -210,10 +210,7 @@ export class UpstreamRun {
   /** The provider answered with a stream: record that its prompt is owed from now on. */
   private accept() {
     this.acceptedAt = performance.now();
-    const promptCharge = Math.ceil(this.promptEstimate * this.model.tokenWeight);
-    markAccepted(this.usageLogId, promptCharge).catch((error: unknown) =>
-      this.options.log.warn({ err: error, usageLogId: this.usageLogId }, "could not record the acceptance"),
-    );
+    recordAcceptance(this.usageLogId, Math.ceil(this.promptEstimate * this.model.tokenWeight));
   }
 
   private take(chunk: ChatCompletionChunk) {

@@ -2,9 +2,12 @@
  * The requests this process holds reservations for, stamped alive in the database every
  * HEARTBEAT_MS (one statement for all of them). A request whose process dies stops being stamped,
  * so the sweeper frees its stream slot within a minute instead of waiting out the longest stream.
+ * Acceptances (the provider answered: the prompt is owed) are written the same way, batched every
+ * ACCEPT_FLUSH_MS rather than one statement per request; a process that dies within that moment
+ * leaves its last requests' prompts unpaid, never overpaid.
  */
 import { logger } from "../logger.ts";
-import { stampLive } from "./reservations.ts";
+import { markAccepted, stampLive } from "./reservations.ts";
 
 export const HEARTBEAT_MS = 15_000;
 
@@ -34,5 +37,26 @@ export function letGo(usageLogId: string) {
   if (live.size === 0 && timer) {
     clearInterval(timer);
     timer = undefined;
+  }
+}
+
+export const ACCEPT_FLUSH_MS = 200;
+let accepted: { usageLogId: string; promptCharge: number }[] = [];
+let flushing: ReturnType<typeof setTimeout> | undefined;
+
+/** The provider accepted the request: its prompt is owed from now on (written within ACCEPT_FLUSH_MS). */
+export function recordAcceptance(usageLogId: string, promptCharge: number) {
+  accepted.push({ usageLogId, promptCharge });
+  flushing ??= setTimeout(flushAcceptances, ACCEPT_FLUSH_MS);
+}
+
+async function flushAcceptances() {
+  const batch = accepted;
+  accepted = [];
+  flushing = undefined;
+  try {
+    await markAccepted(batch);
+  } catch (error) {
+    logger.warn({ err: error, accepted: batch.length }, "could not record accepted requests");
   }
 }

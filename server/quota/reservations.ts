@@ -166,15 +166,17 @@ export async function settle(client: Pick<Prisma.TransactionClient, "$queryRaw">
 }
 
 /**
- * Records that the provider accepted the request: from then on its prompt is owed, whatever
+ * Records that the provider accepted these requests: from then on their prompt is owed, whatever
  * happens to the stream. On an open row `charged` is what the request owes so far, which is what
- * the sweeper charges if the request dies.
+ * the sweeper charges if the request dies. One statement for a batch (server/quota/heartbeat.ts).
  */
-export async function markAccepted(usageLogId: string, promptCharge: number) {
-  await db.usageLog.updateMany({
-    where: { id: usageLogId, status: "open" },
-    data: { charged: promptCharge },
-  });
+export async function markAccepted(accepted: { usageLogId: string; promptCharge: number }[]) {
+  if (accepted.length === 0) return;
+  await db.$executeRaw`
+    UPDATE usage_log u SET charged = a.charge
+    FROM unnest(${accepted.map((a) => a.usageLogId)}::uuid[], ${accepted.map((a) => a.promptCharge)}::int[])
+      AS a(id, charge)
+    WHERE u.id = a.id AND u.status = 'open'`;
 }
 
 /**

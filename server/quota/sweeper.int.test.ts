@@ -38,7 +38,7 @@ describe("the reservation sweeper", () => {
 
   it("charges the prompt of a request that died after the provider accepted it", async () => {
     const { accountId, usageLogId } = await openReservation();
-    await markAccepted(usageLogId, 40);
+    await markAccepted([{ usageLogId, promptCharge: 40 }]);
     await sleep(80);
 
     expect(await sweep()).toBeGreaterThanOrEqual(1);

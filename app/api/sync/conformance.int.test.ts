@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "#server/db.ts";
-import { pruneFeed } from "#server/sync/embedded/feed.ts";
+import { changeLog } from "#server/sync/embedded/replication.ts";
 import { TestAuthClient } from "#server/test/auth-client.ts";
 import { shapeFor, until } from "../../_test/sync-helpers.ts";
 
@@ -101,7 +101,7 @@ describe("the real Electric client against /api/sync (embedded shape endpoint)",
     other.stop();
   });
 
-  it("sends a client whose offset fell out of the retained feed back to a fresh snapshot", async () => {
+  it("sends a client whose offset fell out of the retained log back to a fresh snapshot", async () => {
     const { auth, id } = await account();
     const first = shapeFor<Bucket>(auth, "quota_buckets");
     await until(first.shape, (r) => r.length === 1);
@@ -109,7 +109,10 @@ describe("the real Electric client against /api/sync (embedded shape endpoint)",
     first.stop();
 
     await db.quotaBucket.update({ where: { accountId: id }, data: { usedTokens: 7 } });
-    expect(await pruneFeed(0)).toBeGreaterThan(0);
+    const log = await changeLog();
+    await vi.waitFor(() => expect(log.size.changes).toBeGreaterThan(0));
+    log.evict(Date.now(), 0);
+    expect(log.size.changes).toBe(0);
 
     const resumed = shapeFor<Bucket>(auth, "quota_buckets", {
       handle: shapeHandle,

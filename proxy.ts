@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
-import { pagePolicy, pythonWorkerPolicy } from "#server/content-security-policy.ts";
+import { pagePolicy, pythonWorkerPolicy, sharePagePolicy } from "#server/content-security-policy.ts";
 import { isDev } from "#server/env.ts";
 import { logger } from "#server/logger.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "#server/request-id.ts";
@@ -10,6 +10,9 @@ import { WORKER_URL } from "./app/_python/protocol.ts";
 
 /** Where scripts/browser-assets.ts puts the Python runtime (under its version). */
 const PYODIDE_PATH = "/pyodide/";
+
+/** A shared session's read-only page (app/s/[token]). */
+const SHARE_PATH = "/s/";
 
 /** Better Auth's sign-out (POST /api/auth/sign-out). */
 const SIGN_OUT_PATH = "/api/auth/sign-out";
@@ -41,6 +44,9 @@ export function proxy(request: NextRequest) {
       runtimePath: PYODIDE_PATH,
       packagesPath: PACKAGES_PATH,
     });
+  } else if (pathname.startsWith(SHARE_PATH)) {
+    policy = sharePagePolicy({ nonce: crypto.randomUUID(), isDev });
+    headers.set("content-security-policy", policy);
   } else if (!pathname.startsWith("/api/")) {
     policy = pagePolicy({ nonce: crypto.randomUUID(), scriptHashes: [earlyWorkerHash], isDev });
     headers.set("content-security-policy", policy);
@@ -48,6 +54,11 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, id);
   if (policy) response.headers.set("content-security-policy", policy);
+  // A link's token is its only key: not for search engines, and never sent on in a Referer.
+  if (pathname.startsWith(SHARE_PATH)) {
+    response.headers.set("x-robots-tag", "noindex, nofollow");
+    response.headers.set("referrer-policy", "no-referrer");
+  }
   // Whatever the last account fetched (shapes cached by earlier versions, query answers) must not
   // be readable from this browser's cache by whoever uses it next.
   if (request.method === "POST" && pathname === SIGN_OUT_PATH)

@@ -156,7 +156,7 @@ describe("sst.config.ts", () => {
 
     const dockerfile = readFileSync(new URL("./Dockerfile", import.meta.url), "utf8");
     const start = dockerfile.match(/^CMD (.*)$/m)?.[1];
-    expect(start).toBe('["node", "server.js"]');
+    expect(start).toBe('["node", "--experimental-async-context-frame", "server.js"]');
   });
 
   it("has no release step in `sst dev`, whose app migrates itself", async () => {

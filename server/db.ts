@@ -4,6 +4,7 @@
  * adapter must read session tokens and password hashes. Both share one connection pool.
  */
 import "server-only";
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
 import { clientConfig, createPool } from "./db/pool.ts";
@@ -26,6 +27,23 @@ const timeouts = {
   statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
 };
 
+/**
+ * Queries run as named prepared statements, so each connection parses and plans a query once
+ * rather than on every call (the gateway's debit and settlement are a third of its database time
+ * otherwise). Postgres keeps a connection's prepared statements until it closes, and texts that
+ * vary (lists of values) would each add one: only the first MAX_NAMED_STATEMENTS texts are named.
+ */
+const MAX_NAMED_STATEMENTS = 300;
+const statementNames = new Map<string, string>();
+function statementName({ sql }: { sql: string }) {
+  let name = statementNames.get(sql);
+  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `ada_${createHash("sha256").update(sql).digest("base64url").slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name ?? ""; // no name: an unnamed statement, parsed each time
+}
+
 function connect() {
   // `next build` loads route modules without serving them: the pool is created but never used.
   if (!env.DATABASE_URL && !isBuildPhase) {
@@ -34,7 +52,7 @@ function connect() {
     );
   }
   const pool = createPool(env.DATABASE_URL, "ada", timeouts, { max: 10 });
-  const adapter = new PrismaPg(pool);
+  const adapter = new PrismaPg(pool, { statementNameGenerator: statementName });
   return {
     pool,
     db: new PrismaClient({ adapter, omit: secretColumns }),

@@ -2,22 +2,31 @@
  * The agent loop, in plain TypeScript: stream the model's answer from /api/inference; when it
  * calls tools, wait for the user to resolve the cells (Run / Edit / Skip), send the results as
  * the next turn, and go on until the model answers without tools, the user stops it, or the
- * tool-turn cap ends a runaway loop. The UI subscribes to its state.
+ * tool-turn cap ends a runaway loop. Every `pauseAfter` model calls in one run it pauses and asks
+ * before spending more (the run's budget). The UI subscribes to its state.
  */
 
-import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { messageOf } from "#server/error-message.ts";
-import { type AccumulatedToolCall, ChunkAccumulator } from "#server/inference/chunk-accumulator.ts";
+import type { AccumulatedToolCall, ChunkAccumulator } from "#server/inference/chunk-accumulator.ts";
+import {
+  AnswerFailed,
+  AnswerLost,
+  answerUrl,
+  attachAnswer,
+  errorMessage,
+  readAnswer,
+} from "./answer-stream.ts";
 import type { ChatMessage } from "./conversation.ts";
 import { pythonTool } from "./conversation.ts";
-import { sseData } from "./sse.ts";
 
 export type LoopNote = { kind: "error" | "stopped" | "cap" | "truncated"; text: string };
 
 export type LoopState =
   | { status: "idle"; sessionId: string | null; note: LoopNote | null }
   | { status: "streaming"; sessionId: string | null; content: string; toolCalls: AccumulatedToolCall[] }
-  | { status: "awaiting-cells"; sessionId: string; callIds: string[] };
+  | { status: "awaiting-cells"; sessionId: string; callIds: string[] }
+  /** Before model call `calls + 1` of this run: waiting for the user to continue (or stop). */
+  | { status: "paused"; sessionId: string; calls: number };
 
 export type LoopDeps = {
   fetch: typeof fetch;
@@ -29,6 +38,10 @@ export type LoopDeps = {
   /** Once cells are resolved: why the agent must stop here (failed fixes, say), or null. */
   stopAfterCells(sessionId: string): string | null;
   maxToolTurns: number;
+  /** Model calls one run makes before it pauses and asks to continue (the session's setting). */
+  pauseAfter(sessionId: string | null): number;
+  /** The model picked now, read at each call (a run goes on with a new pick); else the run's. */
+  currentModel?(): string | null;
 };
 
 type Turn = {
@@ -44,20 +57,10 @@ class LoopStop extends Error {
   }
 }
 
-/** The message of an OpenAI-shaped error body, or a generic one for the status. */
-async function errorMessage(response: Response) {
-  try {
-    const body = (await response.json()) as { error?: { message?: string } };
-    if (body.error?.message) return body.error.message;
-  } catch {
-    // Not JSON: a proxy's error page, say.
-  }
-  return `The request failed (HTTP ${response.status}).`;
-}
-
 export class AgentLoop {
   private state: LoopState = { status: "idle", sessionId: null, note: null };
   private controller: AbortController | null = null;
+  private resumeRun: (() => void) | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly deps: LoopDeps) {}
@@ -89,9 +92,97 @@ export class AgentLoop {
     return this.run(options.sessionId, options.model, this.deps.conversation(options.sessionId));
   }
 
-  /** Stops the stream or the wait for cells; what was streamed so far stays. */
+  /** Stops the stream (on the server too: it outlives its reader), the wait for cells or the pause. */
   stop() {
+    const state = this.state;
+    if (state.status === "streaming" && state.sessionId) {
+      void this.deps.fetch(answerUrl(state.sessionId), { method: "DELETE" }).catch(() => {});
+    }
     this.controller?.abort();
+  }
+
+  /** Resolves once the loop is idle (after a stop, say). */
+  idle() {
+    return new Promise<void>((resolve) => {
+      if (!this.busy) return resolve();
+      const off = this.subscribe(() => {
+        if (this.busy) return;
+        off();
+        resolve();
+      });
+    });
+  }
+
+  /** Stops following here only (the page goes away): the answer runs on and can be attached to again. */
+  leave() {
+    this.controller?.abort();
+  }
+
+  /** Shows the session's answer in flight on the server (a reload, another tab); answers whether there was one. */
+  attach = async (sessionId: string) => {
+    if (this.busy) return false;
+    const controller = new AbortController();
+    const body = await attachAnswer(this.deps.fetch, sessionId, undefined, controller.signal).catch(
+      () => null,
+    );
+    if (!body) return false;
+    if (this.busy) {
+      await body.cancel();
+      return true;
+    }
+    this.controller = controller;
+    this.set({ status: "streaming", sessionId, content: "", toolCalls: [] });
+    let note: LoopNote | null = null;
+    try {
+      await this.read(body, sessionId, controller.signal);
+    } catch (error) {
+      note = error instanceof LoopStop ? error.note : { kind: "stopped", text: "Stopped." };
+    } finally {
+      this.controller = null;
+    }
+    this.set({ status: "idle", sessionId, note });
+    return true;
+  };
+
+  /** One answer's events, shown as they arrive; failures become the loop's notes. */
+  private async read(body: ReadableStream<Uint8Array>, sessionId: string, signal: AbortSignal) {
+    const show = (answer: ChunkAccumulator) =>
+      this.set({ status: "streaming", sessionId, content: answer.content, toolCalls: answer.toolCalls });
+    try {
+      return await readAnswer(this.deps.fetch, body, sessionId, signal, show);
+    } catch (error) {
+      if (!signal.aborted && (error instanceof AnswerFailed || error instanceof AnswerLost)) {
+        throw new LoopStop({ kind: "error", text: error.message });
+      }
+      throw error;
+    }
+  }
+
+  /** At a budget pause: go on with the next model calls. */
+  resume() {
+    this.resumeRun?.();
+  }
+
+  private async pause(sessionId: string, calls: number, signal: AbortSignal) {
+    this.set({ status: "paused", sessionId, calls });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.resumeRun = resolve;
+        signal.addEventListener(
+          "abort",
+          () =>
+            reject(
+              new LoopStop({
+                kind: "cap",
+                text: `Stopped at the pause after ${calls} model calls. Send a message to go on.`,
+              }),
+            ),
+          { once: true },
+        );
+      });
+    } finally {
+      this.resumeRun = null;
+    }
   }
 
   private async run(sessionId: string | null, model: string, messages: ChatMessage[]) {
@@ -101,8 +192,19 @@ export class AgentLoop {
     let current = sessionId;
     let note: LoopNote | null = null;
     try {
-      for (let toolTurns = 0; ; ) {
-        const turn = await this.stream(current, model, messages, controller.signal);
+      for (let toolTurns = 0, calls = 0; ; ) {
+        const pauseAfter = Math.max(1, this.deps.pauseAfter(current));
+        if (current && calls > 0 && calls % pauseAfter === 0) {
+          await this.pause(current, calls, controller.signal);
+        }
+        calls++;
+        // The picker may change during a run: each call uses the model chosen now.
+        const turn = await this.stream(
+          current,
+          this.deps.currentModel?.() ?? model,
+          messages,
+          controller.signal,
+        );
         current = turn.sessionId;
         messages.push({
           role: "assistant",
@@ -181,20 +283,8 @@ export class AgentLoop {
     }
     const streamSession = response.headers.get("x-session-id") ?? sessionId;
     if (!streamSession) throw new LoopStop({ kind: "error", text: "The server did not name the session." });
-    const accumulator = new ChunkAccumulator();
-    for await (const data of sseData(response.body)) {
-      const event = JSON.parse(data) as ChatCompletionChunk & { error?: { message?: string } };
-      if (event.error) {
-        throw new LoopStop({ kind: "error", text: event.error.message ?? "The model's answer failed." });
-      }
-      accumulator.push(event);
-      this.set({
-        status: "streaming",
-        sessionId: streamSession,
-        content: accumulator.content,
-        toolCalls: accumulator.toolCalls,
-      });
-    }
+    this.set({ status: "streaming", sessionId: streamSession, content: "", toolCalls: [] });
+    const accumulator = await this.read(response.body, streamSession, signal);
     if (signal.aborted) throw new LoopStop({ kind: "stopped", text: "Stopped." });
     return {
       sessionId: streamSession,

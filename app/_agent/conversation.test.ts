@@ -86,6 +86,13 @@ describe("systemPrompt", () => {
     expect(systemPrompt([])).toContain("No files are mounted under /data yet.");
   });
 
+  it("marks private columns and says their values are masked, only when there are some", () => {
+    const prompt = systemPrompt([{ ...weather, privateColumns: ["weather"] }]);
+    expect(prompt).toContain("columns: date (date), temp_max (number), weather (text, private)");
+    expect(prompt).toContain('masked as "[private]" in everything you are told');
+    expect(systemPrompt([weather])).not.toContain("[private]");
+  });
+
   it("is read back by the offline demo model, names, types and all", () => {
     const files = parseMountedFiles(
       systemPrompt([

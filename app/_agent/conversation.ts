@@ -4,6 +4,7 @@
  */
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 import { formatSize } from "../_lib/format-size.ts";
+import { MASK } from "../_python/masking.ts";
 import type { DataFile } from "../_python/protocol.ts";
 import { DEFAULT_MAX_FIXES } from "./auto-fix.ts";
 import { isResolved, type MessageRow, type ToolCallRow } from "./rows.ts";
@@ -33,12 +34,17 @@ export const pythonTool: ChatCompletionTool = {
 /** Columns listed per file at most: a wide table would otherwise crowd out the conversation. */
 const MAX_LISTED_COLUMNS = 60;
 
+/** A file as the prompt lists it, with the columns the user marked private. */
+export type PromptFile = DataFile & { privateColumns?: string[] };
+
 /** `- /data/x.csv (12 kB) columns: date (date), temp_max (number)`: the offline demo reads it back. */
-function fileLine(file: DataFile) {
+function fileLine(file: PromptFile) {
   const columns = file.columns ?? [];
-  const listed = columns
-    .slice(0, MAX_LISTED_COLUMNS)
-    .map((column) => (column.type ? `${column.name} (${column.type})` : column.name));
+  const isPrivate = new Set(file.privateColumns ?? []);
+  const listed = columns.slice(0, MAX_LISTED_COLUMNS).map((column) => {
+    const notes = [column.type, isPrivate.has(column.name) ? "private" : ""].filter(Boolean);
+    return notes.length ? `${column.name} (${notes.join(", ")})` : column.name;
+  });
   if (columns.length > MAX_LISTED_COLUMNS) listed.push(`… (${columns.length - MAX_LISTED_COLUMNS} more)`);
   return `- ${file.path} (${formatSize(file.sizeBytes)})${listed.length ? ` columns: ${listed.join(", ")}` : ""}`;
 }
@@ -62,10 +68,16 @@ function fixRule(maxFixes: number) {
  * The model's instructions: how cells show results (Jupyter's display conventions), charts as
  * Vega-Lite specs, the auto-fix rule, and the files under /data with their columns and types.
  */
-export function systemPrompt(files: DataFile[], { maxFixes = DEFAULT_MAX_FIXES } = {}) {
+export function systemPrompt(files: PromptFile[], { maxFixes = DEFAULT_MAX_FIXES } = {}) {
   const listing = files.length
     ? ["Files under /data (column types read from the first rows):", ...files.map(fileLine)].join("\n")
     : "No files are mounted under /data yet.";
+  const privacy = files.some((file) => file.privateColumns?.length)
+    ? "Columns marked private belong to the user's private data: their values are masked as " +
+      `"${MASK}" in everything you are told (output, tables, chart data, errors), while the user sees ` +
+      "the real values in their cells. Work with them in code as usual (group, count, join), but do not " +
+      "try to reveal them, and do not quote or guess masked values in your answer."
+    : null;
   return [
     "You are Ada, a data analysis assistant. You work by proposing Python that runs in the user's " +
       `browser (Pyodide) through the ${PYTHON_TOOL} tool; the user approves, edits or skips each call, ` +
@@ -92,6 +104,7 @@ export function systemPrompt(files: DataFile[], { maxFixes = DEFAULT_MAX_FIXES }
     fixRule(maxFixes),
     "Work in small steps, look at the data before drawing conclusions, and explain results briefly in Markdown.",
     listing,
+    ...(privacy ? [privacy] : []),
   ].join("\n\n");
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sseData } from "./sse.ts";
+import { sseEvents } from "./sse.ts";
 
 /** A body that arrives in exactly these pieces. */
 function body(...pieces: string[]) {
@@ -14,11 +14,11 @@ function body(...pieces: string[]) {
 
 async function collect(stream: ReadableStream<Uint8Array>) {
   const out: string[] = [];
-  for await (const data of sseData(stream)) out.push(data);
+  for await (const event of sseEvents(stream)) out.push(event.data);
   return out;
 }
 
-describe("sseData", () => {
+describe("sseEvents", () => {
   it("joins events split across reads, even inside a field name or a UTF-8 character", async () => {
     const euro = new TextEncoder().encode('data: {"t":"€"}\n\n');
     const stream = new ReadableStream<Uint8Array>({
@@ -42,6 +42,14 @@ describe("sseData", () => {
     ).toEqual(["line one\nline two"]);
   });
 
+  it("passes each event's id on", async () => {
+    const ids: (string | undefined)[] = [];
+    for await (const event of sseEvents(body("id: 1\ndata: a\n\n", "data: b\n\n", "id: 3\ndata: c\n\n"))) {
+      ids.push(event.id);
+    }
+    expect(ids).toEqual(["1", undefined, "3"]);
+  });
+
   it("handles CRLF line endings", async () => {
     expect(await collect(body("data: a\r\n\r\ndata: b\r\n\r\n"))).toEqual(["a", "b"]);
   });
@@ -56,7 +64,7 @@ describe("sseData", () => {
         cancelled = true;
       },
     });
-    expect(await collect(stream)).toEqual(["1"]);
+    expect(await collect(stream)).toEqual(["1", "[DONE]"]);
     expect(cancelled).toBe(true);
   });
 

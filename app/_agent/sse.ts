@@ -1,7 +1,9 @@
-/** The `data` of each server-sent event in a response body, until OpenAI's `[DONE]`. */
+/** The `data` (and `id`, when sent) of each server-sent event in a response body, up to OpenAI's `[DONE]`. */
 import { EventSourceParserStream } from "eventsource-parser/stream";
 
-export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+export async function* sseEvents(
+  body: ReadableStream<Uint8Array>,
+): AsyncGenerator<{ id: string | undefined; data: string }> {
   const reader = body
     .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
     .pipeThrough(new EventSourceParserStream())
@@ -9,8 +11,9 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done || value.data === "[DONE]") return;
-      yield value.data;
+      if (done) return;
+      yield { id: value.id, data: value.data };
+      if (value.data === "[DONE]") return;
     }
   } finally {
     // An early exit (Stop, an error) cancels the body, which closes the connection.

@@ -115,3 +115,35 @@ describe("codeDiff", () => {
     expect(codeDiff("a\n", "b\n")).toBe("--- proposed\n+++ executed\n@@ -1,1 +1,1 @@\n-a\n+b");
   });
 });
+
+describe("toolResultText with private columns", () => {
+  it("tells the model the masked copy, never the real outputs or streams", () => {
+    const real = [{ output_type: "stream" as const, name: "stdout" as const, text: "alice@example.com\n" }];
+    const masked = [{ output_type: "stream" as const, name: "stdout" as const, text: "[private]\n" }];
+    const text = toolResultText(
+      cell("a", "m1", {
+        status: "completed",
+        executed_code: "print(1)",
+        stdout: "alice@example.com\n",
+        outputs: real,
+        model_outputs: masked,
+      }),
+    );
+    expect(text).toContain("stdout:\n[private]");
+    expect(text).not.toContain("alice");
+  });
+
+  it("says nothing came out when the masked copy is empty, whatever the real streams held", () => {
+    const text = toolResultText(
+      cell("a", "m1", {
+        status: "completed",
+        executed_code: "print(1)",
+        stdout: "secret\n",
+        outputs: [],
+        model_outputs: [],
+      }),
+    );
+    expect(text).not.toContain("secret");
+    expect(text).toContain("(no output)");
+  });
+});

@@ -38,12 +38,14 @@ export function toolResultText(cell: ToolCallRow) {
     );
   }
   parts.push(cell.status === "error" ? "The code raised an error." : "The code ran successfully.");
-  const outputs = cell.outputs ?? [];
+  // With private columns the model is told the masked copy; the stdout and stderr columns hold
+  // the real text, so the streams come from the copy too.
+  const masked = cell.model_outputs ?? null;
+  const outputs = masked ?? cell.outputs ?? [];
   // The stored columns hold the streams (and the traceback) in full, rows converted from older
   // formats included.
-  const { stdout, stderr } = outputs.length
-    ? streamsOf(outputs)
-    : { stdout: cell.stdout ?? "", stderr: cell.stderr ?? "" };
+  const { stdout, stderr } =
+    masked || outputs.length ? streamsOf(outputs) : { stdout: cell.stdout ?? "", stderr: cell.stderr ?? "" };
   if (stdout) parts.push(`stdout:\n${clip(stdout)}`);
   if (stderr) parts.push(`stderr:\n${clip(stderr)}`);
   const shown = outputs.flatMap((output) =>

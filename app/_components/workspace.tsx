@@ -37,6 +37,8 @@ export function Workspace({ initiallySignedIn, signIn, agent }: Props) {
   // Live rows are a browser-only concern: the server (and hydration) render the meter from account.me.
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
+  // The agent shows its run's tokens here, beside the day's meter.
+  const [runMeterSlot, setRunMeterSlot] = useState<HTMLElement | null>(null);
 
   return (
     <div className={styles.shell}>
@@ -51,6 +53,7 @@ export function Workspace({ initiallySignedIn, signIn, agent }: Props) {
         <div className={styles.status}>
           {me.data ? (
             <>
+              <div ref={setRunMeterSlot} />
               {mounted ? (
                 <LiveQuotaMeter key={me.data.user.id} accountId={me.data.user.id} initial={me.data.quota} />
               ) : (
@@ -87,7 +90,12 @@ export function Workspace({ initiallySignedIn, signIn, agent }: Props) {
             </button>
           </section>
         ) : me.data && mounted ? (
-          <AgentWorkspace key={me.data.user.id} accountId={me.data.user.id} config={agent} />
+          <AgentWorkspace
+            key={me.data.user.id}
+            accountId={me.data.user.id}
+            config={agent}
+            runMeterSlot={runMeterSlot}
+          />
         ) : (
           <section className={styles.welcome} aria-busy="true">
             <h1>Ask a question about your data</h1>

@@ -188,6 +188,74 @@ def describe_files(root):
     return files
 
 
+def _text(value):
+    """A JSON or Arrow value as a program would print it; None for nested values and missing ones."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value)
+
+
+def _private_csv(path, delimiter, columns):
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = next(reader, None) or []
+        indexes = [index for index, name in enumerate(header) if name in columns]
+        values = set()
+        for row in reader:
+            values.update(row[index] for index in indexes if index < len(row))
+    return values
+
+
+def _private_json(path, columns):
+    with open(path, encoding="utf-8") as handle:
+        rows = json.load(handle)
+    if not isinstance(rows, list):
+        raise ValueError("it is not a JSON array of records")
+    texts = (_text(row.get(name)) for row in rows if isinstance(row, dict) for name in columns)
+    return {text for text in texts if text is not None}
+
+
+def _private_parquet(path, columns):
+    parquet = sys.modules.get("pyarrow.parquet")
+    if parquet is None:
+        raise ValueError("pyarrow is not loaded")
+    table = parquet.read_table(path, columns=list(columns))
+    texts = (_text(value) for name in table.column_names for value in table.column(name).to_pylist())
+    return {text for text in texts if text is not None}
+
+
+_private_seen = {}
+
+
+def private_values(path, columns):
+    """Every distinct value, as text, of the named columns of a tabular file (for masking).
+
+    Raises ValueError naming the file when they cannot be read: masking must then withhold the
+    outputs rather than let a value through.
+    """
+    columns = frozenset(columns)
+    status = os.stat(path)
+    version = (path, status.st_size, status.st_mtime_ns, columns)
+    if version not in _private_seen:
+        lower = path.lower()
+        try:
+            if lower.endswith(".csv"):
+                values = _private_csv(path, ",", columns)
+            elif lower.endswith(".tsv"):
+                values = _private_csv(path, "\t", columns)
+            elif lower.endswith(".json"):
+                values = _private_json(path, columns)
+            elif lower.endswith(".parquet"):
+                values = _private_parquet(path, columns)
+            else:
+                raise ValueError("it is not a table")
+        except (OSError, ValueError, UnicodeDecodeError) as error:
+            raise ValueError(f"The private columns of {path} could not be read: {error}") from error
+        _private_seen.clear()  # one file version at a time: the values may be large
+        _private_seen[version] = sorted(values)
+    return _private_seen[version]
+
+
 def clear_files(root):
     """Removes everything under root, directories included."""
     import shutil

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type MountedFile, readMirror, reconcile, writeMirror } from "./mounted-files.ts";
+import { type MountedFile, privateColumnsOf, readMirror, reconcile, writeMirror } from "./mounted-files.ts";
 
 const file = (path: string, patch: Partial<MountedFile> = {}): MountedFile => ({
   path,
@@ -50,5 +50,27 @@ describe("the localStorage mirror", () => {
   it("reads a mirror from before columns had types without its column names", () => {
     const storage = { getItem: () => JSON.stringify([{ ...file("/data/a.csv"), columns: ["a", "b"] }]) };
     expect(readMirror(storage)).toEqual([file("/data/a.csv")]);
+  });
+});
+
+describe("private columns", () => {
+  it("stay with the path, also when the file is written again, for the columns it still has", () => {
+    const known = [file("/data/p.csv", { columns: [a, b], privateColumns: ["a", "b"] })];
+    expect(reconcile(known, [{ path: "/data/p.csv", sizeBytes: 9, columns: [a, x] }])).toEqual([
+      { path: "/data/p.csv", sizeBytes: 9, columns: [a, x], origin: "dataset", privateColumns: ["a"] },
+    ]);
+    const rewritten = reconcile(known, [{ path: "/data/p.csv", sizeBytes: 9, columns: null }], {
+      path: "/data/p.csv",
+      origin: "upload",
+    });
+    expect(rewritten[0]?.privateColumns).toEqual(["a", "b"]);
+  });
+
+  it("are listed per file for the worker, files without any left out", () => {
+    const files = [
+      file("/data/p.csv", { privateColumns: ["a"] }),
+      file("/data/q.csv", { privateColumns: [] }),
+    ];
+    expect(privateColumnsOf(files)).toEqual([{ path: "/data/p.csv", columns: ["a"] }]);
   });
 });

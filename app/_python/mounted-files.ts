@@ -3,10 +3,15 @@
  * agent's file list are there at once on a reload, before Python is up; reconciled with the real
  * filesystem once it is.
  */
-import type { DataFile } from "./protocol.ts";
+import type { DataFile, PrivateColumns } from "./protocol.ts";
 
 export type FileOrigin = "dataset" | "upload" | "python";
-export type MountedFile = DataFile & { origin: FileOrigin; title?: string };
+export type MountedFile = DataFile & {
+  origin: FileOrigin;
+  title?: string;
+  /** Columns the user marked private: the worker masks their values in what the model is told. */
+  privateColumns?: string[];
+};
 
 const KEY = "ada:data-files";
 
@@ -37,7 +42,8 @@ export function writeMirror(storage: Pick<Storage, "setItem">, files: MountedFil
 
 /**
  * The filesystem is the truth: files that are gone are dropped, files nobody recorded (the
- * agent's) are added, and what we knew of a file (its origin, its title) is kept.
+ * agent's) are added, and what we knew of a file (its origin, its title) is kept. Private marks
+ * stay with the path, even when a file is written again, for the columns it still has.
  */
 export function reconcile(
   known: MountedFile[],
@@ -47,13 +53,33 @@ export function reconcile(
   const byPath = new Map(known.map((file) => [file.path, file]));
   return listed.map((file) => {
     const previous = byPath.get(file.path);
-    if (added?.path === file.path) return { ...file, origin: added.origin ?? "upload", title: added.title };
+    const marks = keptPrivateColumns(file, previous?.privateColumns);
+    const privacy = marks.length ? { privateColumns: marks } : {};
+    if (added?.path === file.path) {
+      return { ...file, origin: added.origin ?? "upload", title: added.title, ...privacy };
+    }
     return {
       ...file,
       origin: previous?.origin ?? "python",
       ...(previous?.title && { title: previous.title }),
+      ...privacy,
     };
   });
+}
+
+/** Marks on columns the file no longer has are dropped; with its columns unknown, all are kept. */
+function keptPrivateColumns(file: DataFile, marks: string[] | undefined) {
+  if (!marks?.length) return [];
+  if (!file.columns) return marks;
+  const names = new Set(file.columns.map((column) => column.name));
+  return marks.filter((name) => names.has(name));
+}
+
+/** The private columns of the mounted files, as the worker takes them. */
+export function privateColumnsOf(files: readonly MountedFile[]): PrivateColumns[] {
+  return files.flatMap((file) =>
+    file.privateColumns?.length ? [{ path: file.path, columns: file.privateColumns }] : [],
+  );
 }
 
 export const fileName = (path: string) => path.split("/").pop() ?? path;

@@ -17,7 +17,12 @@ export type RunResult = {
   status: "completed" | "error";
   /** Everything the cell showed, in order (streams, displays, its value, the error). */
   outputs: CellOutput[];
+  /** With private columns: the outputs as the model may be told them, their values masked. */
+  modelOutputs?: CellOutput[];
 };
+
+/** Columns of a file under /data the user marked private: their values never reach the model. */
+export type PrivateColumns = { path: string; columns: string[] };
 
 /** An error output of our own (a failed start, a restart, a time-out), shaped like Python's. */
 export const errorOutput = (message: string, ename = "Error"): ErrorOutput => ({
@@ -61,8 +66,9 @@ export type FilesRequest =
   | { op: "clear" };
 
 export type ToWorker =
-  | { type: "init"; interruptBuffer: Uint8Array | null }
-  | { type: "run"; id: number; code: string }
+  /** `scratch`: /data is read but never written back (a replay's files stay out of the user's). */
+  | { type: "init"; interruptBuffer: Uint8Array | null; scratch?: boolean }
+  | { type: "run"; id: number; code: string; privateColumns: PrivateColumns[] }
   | ({ type: "files"; id: number } & FilesRequest);
 
 export type FromWorker =

@@ -14,6 +14,7 @@ import {
   type FilesRequest,
   type FromWorker,
   failedRun,
+  type PrivateColumns,
   type RunResult,
   type ToWorker,
 } from "./protocol.ts";
@@ -26,6 +27,8 @@ export type RunCallbacks = {
   /** Each output as it happens; stream text comes in pieces (`appendOutput` joins them). */
   onOutput?: (output: CellOutput) => void;
   onProgress?: (message: string) => void;
+  /** Columns whose values the result's `modelOutputs` masks. */
+  privateColumns?: PrivateColumns[];
 };
 
 type PendingRun = RunCallbacks & {
@@ -63,6 +66,8 @@ export class PythonKernel {
   constructor(
     private readonly workerUrl: string,
     private readonly timeoutMs: number,
+    /** A kernel of its own for a replay: a new interpreter that never writes /data back. */
+    private readonly options: { scratch?: boolean } = {},
   ) {
     this.start();
   }
@@ -81,12 +86,15 @@ export class PythonKernel {
 
   private start() {
     this.setStatus("starting");
-    this.worker = adoptEarlyWorker() ?? new Worker(this.workerUrl, { type: "module", name: "python" });
+    const { scratch = false } = this.options;
+    this.worker =
+      (scratch ? undefined : adoptEarlyWorker()) ??
+      new Worker(this.workerUrl, { type: "module", name: scratch ? "python-replay" : "python" });
     this.interruptBuffer = globalThis.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
     this.worker.addEventListener("message", (event: MessageEvent<FromWorker>) => this.receive(event.data));
     // A KeyboardInterrupt can also surface as an uncaught error in Pyodide's event loop.
     this.worker.addEventListener("error", (event) => event.preventDefault());
-    this.send({ type: "init", interruptBuffer: this.interruptBuffer });
+    this.send({ type: "init", interruptBuffer: this.interruptBuffer, scratch });
   }
 
   private send(message: ToWorker) {
@@ -124,7 +132,12 @@ export class PythonKernel {
     else if (run.stopReason && message.result.status === "error") {
       // Python's KeyboardInterrupt, followed by why it was sent.
       const stopped = errorOutput(run.stopReason, "Stopped");
-      this.finish(run, { ...message.result, outputs: [...message.result.outputs, stopped] });
+      const { outputs, modelOutputs } = message.result;
+      this.finish(run, {
+        ...message.result,
+        outputs: [...outputs, stopped],
+        ...(modelOutputs && { modelOutputs: [...modelOutputs, stopped] }),
+      });
     } else this.finish(run, message.result);
   }
 
@@ -154,7 +167,7 @@ export class PythonKernel {
       };
       this.runs.set(id, run);
       if (this.status === "ready") this.setStatus("busy");
-      this.send({ type: "run", id, code });
+      this.send({ type: "run", id, code, privateColumns: callbacks.privateColumns ?? [] });
     });
   }
 
@@ -198,6 +211,11 @@ export class PythonKernel {
       request.onsuccess = request.onerror = request.onblocked = resolve;
     });
     this.start();
+  }
+
+  /** Ends this kernel for good (a replay's, once it is done). */
+  dispose() {
+    this.stopWorker("Python was shut down.");
   }
 
   /** A new interpreter: variables and imports are lost (files in /data are kept). */

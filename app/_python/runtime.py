@@ -12,7 +12,7 @@ import os
 import warnings
 
 import ada_display
-from ada_files import clear_files, describe_files  # noqa: F401 - the worker reads both from here
+from ada_files import clear_files, describe_files, private_values  # noqa: F401 - the worker reads them here
 from pyodide.code import eval_code_async
 
 # matplotlib draws with Agg and `plt.show()` shows the figures where it is called

@@ -8,6 +8,8 @@ import { messageOf } from "#server/error-message.ts";
 import displaySource from "./ada_display.py";
 import filesSource from "./ada_files.py";
 import mplBackendSource from "./ada_mpl_backend.py";
+import { modelView } from "./masking.ts";
+import { memorySnapshots } from "./memory-snapshots.ts";
 import { PackageDownloads, packagesUrl } from "./package-loading.ts";
 import {
   DATA_ROOT,
@@ -15,6 +17,7 @@ import {
   type FilesRequest,
   type FromWorker,
   failedRun,
+  type PrivateColumns,
   type RunResult,
   type ToWorker,
 } from "./protocol.ts";
@@ -39,31 +42,10 @@ const post = (message: FromWorker) => scope.postMessage(message);
 /** The run in progress: where Python's output goes (between runs, nowhere). */
 let current: RunOutputs | null = null;
 let interruptBuffer: Uint8Array | null = null;
+/** A scratch kernel (a replay) leaves /data as it found it in IndexedDB. */
+let isScratch = false;
 
-/**
- * Python's memory right after start-up, kept in Cache Storage per Pyodide version: a later start
- * restores it instead of initialising the interpreter again (the larger part of a warm start).
- */
-const snapshotKey = `${PYODIDE_BASE}memory-snapshot`;
-const snapshots = {
-  async read() {
-    const cache = await caches.open("ada-python").catch(() => undefined);
-    const hit = await cache?.match(snapshotKey);
-    return hit ? new Uint8Array(await hit.arrayBuffer()) : undefined;
-  },
-  async write(bytes: Uint8Array) {
-    const cache = await caches.open("ada-python");
-    await cache.put(
-      snapshotKey,
-      new Response(bytes as Uint8Array<ArrayBuffer>, {
-        headers: { "content-type": "application/octet-stream" },
-      }),
-    );
-  },
-  async drop() {
-    await (await caches.open("ada-python")).delete(snapshotKey);
-  },
-};
+const snapshots = memorySnapshots(`${PYODIDE_BASE}memory-snapshot`);
 
 type LoadPyodide = (options: Record<string, unknown>) => Promise<PyodideAPI>;
 
@@ -107,6 +89,10 @@ async function start() {
     runCell: runtime.get("run") as (code: string) => Promise<RunResult["status"]>,
     describeFiles: runtime.get("describe_files") as (root: string) => { toJs(options: object): unknown },
     clearFiles: runtime.get("clear_files") as (root: string) => void,
+    privateValues: runtime.get("private_values") as (
+      path: string,
+      columns: string[],
+    ) => { toJs(): string[]; destroy(): void },
     startupMs: Math.round(performance.now() - started),
   };
 }
@@ -212,8 +198,20 @@ async function loadImports(pyodide: PyodideAPI, id: number, code: string) {
   return downloads.problems();
 }
 
-async function run(id: number, code: string) {
+/** A file's private column values as they are before the cell runs (masking.ts's `modelView`). */
+async function readPrivateValues(path: string, columns: string[]) {
+  const { privateValues } = await ready;
+  const proxy = privateValues(path, columns);
+  try {
+    return proxy.toJs() as string[];
+  } finally {
+    proxy.destroy();
+  }
+}
+
+async function run(id: number, code: string, privateColumns: PrivateColumns[]) {
   const { pyodide, runCell } = await ready;
+  const mask = await modelView(privateColumns, readPrivateValues);
   const outputs = new RunOutputs((output) => post({ type: "output", id, output }));
   current = outputs;
   try {
@@ -221,8 +219,10 @@ async function run(id: number, code: string) {
     for (const line of await loadImports(pyodide, id, code)) outputs.note(line);
     const status = await runCell(code);
     // Files the code wrote survive a reload.
-    await persist(pyodide).catch((error: Error) => outputs.note(error.message));
-    post({ type: "done", id, result: { status, outputs: outputs.finish() } });
+    if (!isScratch) await persist(pyodide).catch((error: Error) => outputs.note(error.message));
+    const shown = outputs.finish();
+    const modelOutputs = mask(shown);
+    post({ type: "done", id, result: { status, outputs: shown, ...(modelOutputs && { modelOutputs }) } });
   } finally {
     current = null;
   }
@@ -262,6 +262,7 @@ scope.addEventListener("message", ({ data }) => {
   if (data.type === "init") {
     initialised();
     interruptBuffer = data.interruptBuffer;
+    isScratch = data.scratch === true;
     void ready.then(({ pyodide }) => {
       if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     });
@@ -278,7 +279,7 @@ scope.addEventListener("message", ({ data }) => {
     return;
   }
   queue = queue.then(() =>
-    run(data.id, data.code).catch((error: unknown) =>
+    run(data.id, data.code, data.privateColumns).catch((error: unknown) =>
       post({ type: "done", id: data.id, result: failedRun(messageOf(error)) }),
     ),
   );

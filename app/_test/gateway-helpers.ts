@@ -53,6 +53,7 @@ export function reserveDirectly(accountId: string, want: number, maxOpenStreams 
     want,
     atLeast: Math.min(100, want),
     promptEstimate: 10,
+    toolResultBytes: 0,
     maxOpenStreams,
   });
 }

@@ -9,7 +9,7 @@ import * as completions from "../api/v1/chat/completions/route.ts";
 import * as models from "../api/v1/models/route.ts";
 
 type Handler = (request: Request) => Promise<Response> | Response;
-const routes: Record<string, Partial<Record<"GET" | "POST", Handler>>> = {
+const routes: Record<string, Partial<Record<"GET" | "POST" | "DELETE", Handler>>> = {
   "/api/inference": inference,
   "/api/v1/chat/completions": completions,
   "/api/v1/models": models,
@@ -26,7 +26,7 @@ export const routeFetch: typeof fetch = async (input, init) => {
   if (dataset && request.method === "GET") {
     return datasetDownload.GET(request, { params: Promise.resolve({ id: decodeURIComponent(dataset) }) });
   }
-  const handler = routes[path]?.[request.method as "GET" | "POST"];
+  const handler = routes[path]?.[request.method as "GET" | "POST" | "DELETE"];
   if (!handler) return new Response("no such route", { status: 404 });
   return handler(request);
 };

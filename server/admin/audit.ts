@@ -10,10 +10,10 @@ import { type PageRequest, paged, skipTake } from "./listing.ts";
 export type Actor = { id: string; email: string };
 
 type Target = {
-  /** e.g. "user.ban", "user.unban", "user.role", "quota.update", "quota.reset", "key.revoke". */
+  /** e.g. "user.ban", "user.unban", "user.role", "quota.update", "quota.reset", "key.revoke", "share.revoke". */
   action: string;
-  /** "user" (its account, quota included) or "key". */
-  targetType: "user" | "key";
+  /** "user" (its account, quota included), "key" or "share" (a session's read-only link). */
+  targetType: "user" | "key" | "share";
   targetId: string;
 };
 

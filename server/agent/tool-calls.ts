@@ -7,7 +7,7 @@ import { z } from "zod";
 import { db } from "../db.ts";
 import { env } from "../env.ts";
 import { AppError } from "../errors.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { claimStorage, utf8Bytes } from "./storage.ts";
 
 const jsonObject = z.record(z.string().max(200), z.unknown());
@@ -39,6 +39,8 @@ export const completeToolCallInput = z
     stdout: z.string().default(""),
     stderr: z.string().default(""),
     outputs: z.array(cellOutputSchema).default([]),
+    /** The outputs as the model is told them, private columns masked (app/_python/masking.ts). */
+    modelOutputs: z.array(cellOutputSchema).nullish(),
     /** Why the user skipped the cell, if they said. */
     skipReason: z.string().trim().max(500).nullish(),
   })
@@ -65,35 +67,44 @@ function partName(output: CellOutput, index: number) {
  * caps keep fits. Returns the bytes the result adds to the account's storage.
  */
 function measureResult(input: CellResult) {
-  const textCap = env.MAX_CELL_TEXT_CHARS;
   const texts: [string, number][] = [
     ["executedCode", input.executedCode?.length ?? 0],
     ["stdout", input.stdout.length],
     ["stderr", input.stderr.length],
   ];
-  input.outputs.forEach((output, index) => {
-    if (output.output_type === "stream") texts.push([partName(output, index), output.text.length]);
+  for (const [part, length] of texts) checkText(part, length);
+  return (
+    utf8Bytes(input.executedCode, input.stdout, input.stderr, skipReasonOf(input)) +
+    measureOutputs(input.outputs, "") +
+    (input.modelOutputs ? measureOutputs(input.modelOutputs, "masked ") : 0)
+  );
+}
+
+function checkText(part: string, length: number) {
+  const textCap = env.MAX_CELL_TEXT_CHARS;
+  if (length > textCap) {
+    throw tooLarge(`The cell's ${part} has ${count(length)} characters; at most ${count(textCap)} are kept.`);
+  }
+}
+
+/** Checks one list of outputs against the caps; returns its UTF-8 bytes as JSON. */
+function measureOutputs(outputs: CellOutput[], which: string) {
+  outputs.forEach((output, index) => {
+    if (output.output_type === "stream") checkText(which + partName(output, index), output.text.length);
     if (output.output_type === "error") {
       const length = [output.ename, output.evalue, ...output.traceback].reduce((n, t) => n + t.length, 0);
-      texts.push([partName(output, index), length]);
+      checkText(which + partName(output, index), length);
     }
   });
-  for (const [part, length] of texts) {
-    if (length > textCap) {
-      throw tooLarge(
-        `The cell's ${part} has ${count(length)} characters; at most ${count(textCap)} are kept.`,
-      );
-    }
-  }
   const outputsCap = env.MAX_CELL_OUTPUTS_CHARS;
   // As JSON: the array's brackets and commas, then each output.
-  let outputsChars = 2 + Math.max(0, input.outputs.length - 1);
+  let outputsChars = 2 + Math.max(0, outputs.length - 1);
   let outputsBytes = outputsChars;
-  input.outputs.forEach((output, index) => {
+  outputs.forEach((output, index) => {
     const json = JSON.stringify(output);
     if (json.length > outputsCap) {
       throw tooLarge(
-        `The cell's ${partName(output, index)} takes ${count(json.length)} characters as JSON; ` +
+        `The cell's ${which}${partName(output, index)} takes ${count(json.length)} characters as JSON; ` +
           `at most ${count(outputsCap)} are kept.`,
       );
     }
@@ -102,10 +113,10 @@ function measureResult(input: CellResult) {
   });
   if (outputsChars > outputsCap) {
     throw tooLarge(
-      `The cell's outputs take ${count(outputsChars)} characters as JSON; at most ${count(outputsCap)} are kept per cell.`,
+      `The cell's ${which}outputs take ${count(outputsChars)} characters as JSON; at most ${count(outputsCap)} are kept per cell.`,
     );
   }
-  return utf8Bytes(input.executedCode, input.stdout, input.stderr, skipReasonOf(input)) + outputsBytes;
+  return outputsBytes;
 }
 
 /** Postgres text and jsonb cannot hold NUL characters; program output may contain them. */
@@ -142,6 +153,9 @@ export async function completeToolCall(accountId: string, input: CellResult) {
         stdout: input.stdout.replaceAll("\u0000", ""),
         stderr: input.stderr.replaceAll("\u0000", ""),
         outputs: withoutNul(input.outputs) as Prisma.InputJsonValue,
+        modelOutputs: input.modelOutputs
+          ? (withoutNul(input.modelOutputs) as Prisma.InputJsonValue)
+          : Prisma.DbNull,
         skipReason: skipReasonOf(input),
         completedAt: new Date(),
         storedBytes: { increment: adding },

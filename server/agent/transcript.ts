@@ -46,7 +46,8 @@ export async function appendUserTurn(
   const accountId = locked.accountId;
   if (!accountId) return;
   let seq = locked.seq;
-  const stored = await tx.agentMessage.count({ where: { sessionId } });
+  // Summaries (role system) are the server's own rows: the browser's conversation leaves them out.
+  const stored = await tx.agentMessage.count({ where: { sessionId, role: { not: "system" } } });
   let fresh = conversation.slice(stored).filter(isTurnMessage);
   const last = conversation.at(-1);
   if (fresh.length === 0 && last && isTurnMessage(last)) {
@@ -92,6 +93,30 @@ export async function appendUserTurn(
     "message",
   );
   await tx.agentMessage.createMany({ data: rows });
+}
+
+/**
+ * Stores the summary of the session's first `summarizedTurns` user turns (a compaction) after its
+ * last message. Paid for already, like an answer, so stored without a storage check.
+ */
+export async function appendSummary(
+  tx: Prisma.TransactionClient,
+  summary: { sessionId: string; accountId: string; content: string; summarizedTurns: number },
+) {
+  const { seq, accountId } = await lockSession(tx, summary.sessionId);
+  if (accountId !== summary.accountId) return;
+  const content = storable(summary.content);
+  await tx.agentMessage.create({
+    data: {
+      sessionId: summary.sessionId,
+      accountId,
+      role: "system",
+      content,
+      seq: seq + 1,
+      summarizedTurns: summary.summarizedTurns,
+      storedBytes: utf8Bytes(content),
+    },
+  });
 }
 
 /** The code a `python_run` call proposes; other tools keep their raw arguments. */

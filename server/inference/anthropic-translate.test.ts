@@ -54,6 +54,31 @@ describe("toAnthropicRequest", () => {
     ]);
   });
 
+  it("continues a session begun on OpenAI: its tool calls and results keep matching ids", () => {
+    const messages = toAnthropicMessages([
+      { role: "user", content: "Count" },
+      {
+        role: "assistant",
+        content: "",
+        tool_calls: [
+          { id: "call_Ab9", type: "function", function: { name: "python_run", arguments: '{"code":"1"}' } },
+          { id: "call.odd/id", type: "function", function: { name: "python_run", arguments: "not json" } },
+        ],
+      },
+      { role: "tool", tool_call_id: "call_Ab9", content: "1" },
+      { role: "tool", tool_call_id: "call.odd/id", content: "Not run." },
+    ]);
+    expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(messages[1]?.content).toEqual([
+      { type: "tool_use", id: "call_Ab9", name: "python_run", input: { code: "1" } },
+      { type: "tool_use", id: "call_odd_id", name: "python_run", input: { arguments: "not json" } },
+    ]);
+    expect(messages[2]?.content).toEqual([
+      { type: "tool_result", tool_use_id: "call_Ab9", content: "1" },
+      { type: "tool_result", tool_use_id: "call_odd_id", content: "Not run." },
+    ]);
+  });
+
   it("maps tools and tool choice", () => {
     const out = toAnthropicRequest(request, "m", 10);
     expect(out.tools).toEqual([

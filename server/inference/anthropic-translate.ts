@@ -83,7 +83,7 @@ export function toAnthropicMessages(messages: ChatMessage[]): MessageParam[] {
           ...(text ? [{ type: "text" as const, text }] : []),
           ...(message.tool_calls ?? []).map((call) => ({
             type: "tool_use" as const,
-            id: call.id,
+            id: anthropicToolId(call.id),
             name: call.function.name,
             input: parseArguments(call.function.arguments),
           })),
@@ -92,12 +92,24 @@ export function toAnthropicMessages(messages: ChatMessage[]): MessageParam[] {
       }
       case "tool":
         append("user", [
-          { type: "tool_result", tool_use_id: message.tool_call_id, content: contentText(message.content) },
+          {
+            type: "tool_result",
+            tool_use_id: anthropicToolId(message.tool_call_id),
+            content: contentText(message.content),
+          },
         ]);
         break;
     }
   }
   return out;
+}
+
+/**
+ * A tool call's id as Anthropic accepts it (letters, digits, `_` and `-`). A session that began on
+ * another provider carries that provider's ids; a call and its result map to the same id.
+ */
+export function anthropicToolId(id: string) {
+  return id.replace(/[^a-zA-Z0-9_-]/g, "_") || "call";
 }
 
 function userBlocks(content: Extract<ChatMessage, { role: "user" }>["content"]): ContentBlockParam[] {

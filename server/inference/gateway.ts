@@ -9,8 +9,10 @@ import { reserveTurn } from "../agent/reserve-turn.ts";
 import { env } from "../env.ts";
 import { countRefusal } from "../quota/refusals.ts";
 import { reserve } from "../quota/reservations.ts";
+import { compactSession } from "./compact-session.ts";
 import { invalidRequest, tooLarge } from "./gateway-error.ts";
 import type { GatewayIdentity } from "./http.ts";
+import { detachable, relayAnswer } from "./in-flight.ts";
 import { findModel, type Model } from "./models.ts";
 import { type ChatMessage, type ChatRequest, chatRequestSchema, contentText } from "./openai-schema.ts";
 import { anthropicProvider } from "./providers/anthropic.ts";
@@ -18,6 +20,7 @@ import { demoProvider } from "./providers/demo.ts";
 import { openaiProvider } from "./providers/openai.ts";
 import type { ProviderAdapter } from "./providers/provider.ts";
 import { quotaHeaders, refusalError } from "./quota-response.ts";
+import { toolResultBytes } from "./tool-result-bytes.ts";
 import { type RunOptions, UpstreamRun } from "./upstream-run.ts";
 
 const providers: Record<Model["provider"], ProviderAdapter> = {
@@ -83,10 +86,22 @@ export async function completeChat(
   request: ChatRequest,
   options: RunOptions,
   transcript?: { sessionId: string | undefined },
-) {
+): Promise<Response> {
   const model = resolveModel(request.model);
   const provider = providers[model.provider];
-  const promptEstimate = await provider.countPromptTokens(request, model);
+  const countPrompt = (prompt: ChatRequest) => provider.countPromptTokens(prompt, model);
+  // A long session's older turns reach the model as a summary; the transcript keeps them all.
+  const { request: upstream, promptEstimate } = transcript?.sessionId
+    ? await compactSession(
+        { accountId: identity.accountId, sessionId: transcript.sessionId },
+        request,
+        model,
+        {
+          complete: (summary) => completeChat(identity, summary, options),
+          countPrompt,
+        },
+      )
+    : { request, promptEstimate: await countPrompt(request) };
   if (promptEstimate >= model.contextWindow) {
     throw invalidRequest(
       `The messages use about ${promptEstimate} tokens; ${model.id} reads at most ${model.contextWindow}.`,
@@ -108,6 +123,7 @@ export async function completeChat(
     want: weigh(promptEstimate + wantedOutput),
     atLeast: weigh(promptEstimate + Math.min(MIN_USEFUL_OUTPUT, wantedOutput)),
     promptEstimate,
+    toolResultBytes: toolResultBytes(upstream),
     maxOpenStreams: env.MAX_OPEN_STREAMS,
   };
   const { reservation, sessionId } = transcript
@@ -127,13 +143,15 @@ export async function completeChat(
   }
 
   const caller: GatewayCaller = { ...identity, agentSessionId: sessionId };
+  // A session's streamed answer outlives its first reader's connection (in-flight.ts).
+  const relay = sessionId && request.stream ? detachable(options.signal) : null;
   const run = new UpstreamRun(
     caller,
     model,
     reservation.usageLogId,
     reservation.granted,
     promptEstimate,
-    options,
+    relay ? { ...options, signal: relay.stop.signal } : options,
   );
   const maxTokens = Math.floor(reservation.granted / model.tokenWeight) - promptEstimate;
   const headers = {
@@ -141,8 +159,10 @@ export async function completeChat(
     ...(sessionId ? { "x-session-id": sessionId } : {}),
     ...quotaHeaders(reservation.limitTokens, reservation.limitTokens - reservation.usedTokens),
   };
-  const first = await run.start(provider, request, maxTokens);
-  return request.stream
-    ? run.streamResponse(first, Boolean(request.stream_options?.include_usage), headers)
-    : run.jsonResponse(first, headers);
+  const first = await run.start(provider, upstream, maxTokens);
+  if (!request.stream) return run.jsonResponse(first, headers);
+  const response = run.streamResponse(first, Boolean(request.stream_options?.include_usage), headers);
+  return relay && sessionId
+    ? relayAnswer({ accountId: identity.accountId, sessionId }, response, relay)
+    : response;
 }

@@ -80,7 +80,8 @@ export async function readJsonBody(request: Request): Promise<Record<string, unk
 export async function gatewayRoute(request: Request, handle: (log: Logger) => Promise<Response>) {
   const reqId = requestIdFor(request.headers);
   const log = logger.child({ reqId });
-  log.info({ method: request.method, path: new URL(request.url).pathname }, "request");
+  // Every request is recorded in usage_log (status, latency, tokens); the log keeps the failures.
+  log.debug({ method: request.method, path: new URL(request.url).pathname }, "request");
   const response = await handle(log).catch((error: unknown) => {
     if (error instanceof GatewayError) return error.toResponse();
     if (error instanceof AppError) {

@@ -148,6 +148,8 @@ export class UpstreamRun {
         } catch (error) {
           if (this.options.signal.aborted) {
             await this.finish("aborted", "Client disconnected.");
+            // A stopped answer may still have readers (another tab): they see it end.
+            end(controller);
             return;
           }
           const failure = this.failure(error);

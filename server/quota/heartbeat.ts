@@ -40,20 +40,19 @@ export function letGo(usageLogId: string) {
   }
 }
 
-export const ACCEPT_FLUSH_MS = 200;
+const ACCEPT_FLUSH_MS = 200;
 let accepted: { usageLogId: string; promptCharge: number }[] = [];
-let flushing: ReturnType<typeof setTimeout> | undefined;
 
 /** The provider accepted the request: its prompt is owed from now on (written within ACCEPT_FLUSH_MS). */
 export function recordAcceptance(usageLogId: string, promptCharge: number) {
   accepted.push({ usageLogId, promptCharge });
-  flushing ??= setTimeout(flushAcceptances, ACCEPT_FLUSH_MS);
+  // The first in a batch schedules its write; the rest join it.
+  if (accepted.length === 1) setTimeout(flushAcceptances, ACCEPT_FLUSH_MS);
 }
 
 async function flushAcceptances() {
   const batch = accepted;
   accepted = [];
-  flushing = undefined;
   try {
     await markAccepted(batch);
   } catch (error) {

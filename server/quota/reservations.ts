@@ -21,6 +21,8 @@ export type ReservationRequest = {
   /** The least worth granting (prompt estimate + a useful answer, weighted). */
   atLeast: number;
   promptEstimate: number;
+  /** UTF-8 bytes of the request's tool results (what of the user's data it carries to the provider). */
+  toolResultBytes: number;
   maxOpenStreams: number;
 };
 
@@ -67,9 +69,10 @@ export async function reserve(
       FROM grant_ g WHERE q.id = g.id AND g.granted >= ${r.atLeast}::int
       RETURNING g.granted, q.limit_tokens, q.used_tokens
     ), logged AS (
-      INSERT INTO usage_log (account_id, key_id, session_id, provider, model, reserved, prompt_tokens)
+      INSERT INTO usage_log (account_id, key_id, session_id, provider, model, reserved, prompt_tokens,
+                             tool_result_bytes)
       SELECT ${r.accountId}, ${r.keyId}::uuid, ${r.sessionId}::uuid, ${r.provider}, ${r.model}, granted,
-             ${r.promptEstimate}::int
+             ${r.promptEstimate}::int, ${r.toolResultBytes}::int
       FROM debited
       RETURNING id
     )

@@ -17,6 +17,7 @@ async function openReservation(want = 5_000) {
     want,
     atLeast: 100,
     promptEstimate: 40,
+    toolResultBytes: 0,
     maxOpenStreams: 4,
   });
   if (!("usageLogId" in reservation)) throw new Error(`not reserved: ${reservation.reason}`);

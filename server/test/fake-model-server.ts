@@ -5,32 +5,12 @@
  *
  * What it answers is a Script: taken from a FIFO queue (`enqueue`), else from a directive in the
  * last user message (`FAKE:{json}` or `FAKE:[json, …]`, see `directive`), else a short greeting.
+ * `GET /received` answers the bodies of the requests received so far (the E2E specs, which run it
+ * as a process, check what reached the provider).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-
-export type Script = {
-  /** Text streamed in pieces of `pieceSize` characters. */
-  text?: string;
-  toolCalls?: { id?: string; name: string; arguments: string }[];
-  /** Reported usage; `null` sends none (a provider that omits it). Default: 10 prompt, 1 per piece. */
-  usage?: { prompt: number; completion: number } | null;
-  /** Fail before the first byte with this HTTP status. */
-  status?: number;
-  /** Delay before answering at all (headers included). */
-  delayMs?: number;
-  /** Delay between chunks. */
-  chunkDelayMs?: number;
-  /** Break the connection after this many content chunks. */
-  cutAfter?: number;
-  /** Send the response headers (the provider accepted the request), then wait this long before any event. */
-  firstChunkDelayMs?: number;
-  /** Go quiet after this many content chunks, keeping the connection open until the client leaves. */
-  stallAfter?: number;
-  /** Anthropic's token counting fails with this HTTP status (the gateway falls back to its own estimate). */
-  countStatus?: number;
-  pieceSize?: number;
-};
+import { directive, type Script } from "./fake-model-script.ts";
 
 export type ReceivedRequest = {
   path: string;
@@ -54,6 +34,11 @@ export async function startFakeModelServer(port = 0) {
       ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>)
       : {};
     const path = req.url ?? "/";
+    if (req.method === "GET" && path === "/received") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(received.map((request) => ({ path: request.path, body: request.body }))));
+      return;
+    }
     const record: ReceivedRequest = { path, headers: req.headers, body, closedEarly: false };
     received.push(record);
     res.on("close", () => {
@@ -107,32 +92,6 @@ export async function startFakeModelServer(port = 0) {
   };
 }
 export type FakeModelServer = Awaited<ReturnType<typeof startFakeModelServer>>;
-
-/**
- * `FAKE:{script}` in the last user message, or `FAKE:[script, script, …]` for a multi-step
- * agent run: the step is the number of assistant turns since that message. A `{{tool}}` in a
- * script's text stands for the last tool result the request carries (OpenAI format).
- */
-function directive(body: Record<string, unknown>): Script | undefined {
-  const messages = (body.messages ?? []) as { role: string; content: unknown }[];
-  const lastUser = messages.findLastIndex((m) => m.role === "user");
-  const match = /FAKE:([[{].*[}\]])/s.exec(textOf(messages[lastUser]?.content));
-  if (!match) return undefined;
-  const parsed = JSON.parse(match[1] ?? "{}") as Script | Script[];
-  const steps = Array.isArray(parsed) ? parsed : [parsed];
-  const step = messages.slice(lastUser + 1).filter((m) => m.role === "assistant").length;
-  const script = steps[Math.min(step, steps.length - 1)] ?? {};
-  const lastTool = messages.findLast((m) => m.role === "tool");
-  return script.text
-    ? { ...script, text: script.text.replaceAll("{{tool}}", textOf(lastTool?.content)) }
-    : script;
-}
-
-function textOf(content: unknown) {
-  if (typeof content === "string") return content;
-  if (Array.isArray(content)) return (content as { text?: string }[]).map((part) => part.text ?? "").join("");
-  return "";
-}
 
 function pieces(script: Script) {
   const size = script.pieceSize ?? 5;

@@ -14,7 +14,9 @@ export async function rowCounter(client: pg.Client | pg.Pool) {
   );
   const columns = rows.map(({ name }) => `(SELECT count(*) FROM public."${name}")::int AS "${name}"`);
   for (const name of Object.keys(syncedShapes)) {
-    columns.push(`(SELECT coalesce(max(xmin::text::bigint), 0) FROM public."${name}")::float8 AS "${name} written"`);
+    columns.push(
+      `(SELECT coalesce(max(xmin::text::bigint), 0) FROM public."${name}")::float8 AS "${name} written"`,
+    );
   }
   const sql = `SELECT ${columns.join(", ")}`;
   return async (): Promise<RowCounts> => (await client.query<RowCounts>(sql)).rows[0] ?? {};

@@ -70,7 +70,8 @@ async function target() {
     },
   });
   await db.quotaBucket.update({ where: { accountId: user.id }, data: { usedTokens: 42 } });
-  return { id: user.id, keyId, key, sessionId: session.id };
+  const share = await user.api.shares.create({ sessionId: session.id });
+  return { id: user.id, keyId, key, sessionId: session.id, shareId: share.id, shareToken: share.token };
 }
 
 type Target = Awaited<ReturnType<typeof target>>;
@@ -91,6 +92,8 @@ const inputs = (t: Target): Record<string, unknown> => ({
   "admin.activity.list": { accountId: t.id, page: 1 },
   "admin.agent.sessions": { accountId: t.id, page: 1 },
   "admin.agent.transcript": { sessionId: t.sessionId },
+  "admin.shares.list": { query: t.id, page: 1 },
+  "admin.shares.revoke": { id: t.shareId },
   "admin.audit.list": { page: 1 },
 });
 
@@ -149,7 +152,8 @@ describe("admin procedures: who may call them", () => {
     expect((await db.quotaBucket.findUniqueOrThrow({ where: { accountId: t.id } })).limitTokens).not.toBe(
       1234,
     );
-    expect(await db.adminAudit.count({ where: { targetId: { in: [t.id, t.keyId] } } })).toBe(0);
+    expect((await db.sessionShare.findUniqueOrThrow({ where: { id: t.shareId } })).revokedAt).toBeNull();
+    expect(await db.adminAudit.count({ where: { targetId: { in: [t.id, t.keyId, t.shareId] } } })).toBe(0);
   });
 
   it("lets in an admin by ADMIN_EMAILS and an admin by role", async () => {
@@ -162,7 +166,7 @@ describe("admin procedures: who may call them", () => {
     expect(await outcomes(await byEmail.caller(), t, allPaths)).toEqual(everyPath("ok"));
     expect(await outcomes(await byRole.client.caller(), t, allPaths)).toEqual(everyPath("ok"));
     const actions = await db.adminAudit.findMany({
-      where: { targetId: { in: [t.id, t.keyId] } },
+      where: { targetId: { in: [t.id, t.keyId, t.shareId] } },
       select: { action: true },
     });
     // The second admin's writes changed nothing more (same ban reason, limit, reset, revoked key),
@@ -172,6 +176,7 @@ describe("admin procedures: who may call them", () => {
         "key.revoke",
         "quota.reset",
         "quota.update",
+        "share.revoke",
         "user.ban",
         "user.ban",
         "user.unban",
@@ -192,11 +197,14 @@ describe("admin reads never carry a secret", () => {
       }),
       authDb.virtualKey.findMany({ select: { keyHash: true } }),
     ]);
+    const shareHashes = await authDb.sessionShare.findMany({ select: { tokenHash: true } });
     const secrets = [
       fresh.key,
       ...sessions.map((s) => s.token),
       ...accounts.flatMap((a) => [a.accessToken, a.refreshToken, a.idToken, a.password]),
       ...keys.map((k) => k.keyHash),
+      fresh.shareToken,
+      ...shareHashes.map((share) => share.tokenHash),
     ].filter((value): value is string => Boolean(value));
     expect(secrets.length).toBeGreaterThan(5);
 

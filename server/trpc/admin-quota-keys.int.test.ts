@@ -115,6 +115,7 @@ describe("quota buckets", () => {
       want: 1000,
       atLeast: 1000,
       promptEstimate: 10,
+      toolResultBytes: 0,
       maxOpenStreams: 4,
     });
     if (!("usageLogId" in reservation)) throw new Error(`not reserved: ${reservation.reason}`);

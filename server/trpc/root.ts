@@ -4,6 +4,7 @@ import { adminRouter } from "./routers/admin.ts";
 import { sessionsRouter, toolCallsRouter } from "./routers/agent.ts";
 import { datasetsRouter } from "./routers/datasets.ts";
 import { keysRouter } from "./routers/keys.ts";
+import { sharesRouter } from "./routers/shares.ts";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   datasets: datasetsRouter,
   keys: keysRouter,
   sessions: sessionsRouter,
+  shares: sharesRouter,
   toolCalls: toolCallsRouter,
 });
 

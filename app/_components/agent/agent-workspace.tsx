@@ -1,9 +1,18 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { lastTurnCells, sessionRows } from "../../_agent/conversation.ts";
-import { isResolved, type MessageRow, type SessionRow, type ToolCallRow } from "../../_agent/rows.ts";
+import { buildLedger } from "../../_agent/ledger.ts";
+import { cellsToReplay } from "../../_agent/replay.ts";
+import {
+  isResolved,
+  type MessageRow,
+  type SessionRow,
+  type ToolCallRow,
+  type UsageRow,
+} from "../../_agent/rows.ts";
+import { formatSize } from "../../_lib/format-size.ts";
 import { useSyncedRows } from "../../_lib/use-synced-rows.ts";
 import { markOnce } from "../../_lib/user-timing.ts";
 import type { KernelStatus } from "../../_python/python-kernel.ts";
@@ -12,27 +21,22 @@ import { api } from "../../_trpc/react.tsx";
 import { DataPanel } from "../data/data-panel.tsx";
 import { useDataFiles } from "../data/use-data-files.ts";
 import styles from "./agent.module.css";
-import { Composer, type ModelOption } from "./composer.tsx";
+import { Composer } from "./composer.tsx";
+import { FollowUpQueue } from "./follow-up-queue.tsx";
+import { LedgerDialog } from "./ledger-dialog.tsx";
+import { ReplayPanel } from "./replay-panel.tsx";
+import { costOf, RunMeter } from "./run-meter.tsx";
+import { SessionMenu } from "./session-menu.tsx";
 import { SessionSidebar } from "./session-sidebar.tsx";
 import { readSessionFromUrl, writeSessionToUrl } from "./session-url.ts";
 import { Starters } from "./starters.tsx";
 import { Transcript } from "./transcript.tsx";
 import { type AgentConfig, useAgent } from "./use-agent.ts";
 import { useAutoRun } from "./use-auto-run.ts";
-
-const MODEL_KEY = "ada:model";
-
-type ModelList = { data: { id: string; owned_by: string }[] };
-
-async function fetchModels(): Promise<ModelOption[]> {
-  const response = await fetch("/api/v1/models");
-  if (!response.ok) throw new Error(`Could not load the models (HTTP ${response.status}).`);
-  const list = (await response.json()) as ModelList;
-  return list.data.map((model) => ({
-    id: model.id,
-    label: model.owned_by === "demo" ? "Offline demo (scripted)" : model.id,
-  }));
-}
+import { useConversationControls } from "./use-conversation-controls.ts";
+import { useModelChoice } from "./use-model-choice.ts";
+import { DEFAULT_PAUSE_AFTER, MAX_PAUSE_AFTER, usePauseAfter } from "./use-pause-after.ts";
+import { useReplay } from "./use-replay.ts";
 
 const PYTHON_STATUS: Record<KernelStatus, string> = {
   starting: "Python starting…",
@@ -42,13 +46,30 @@ const PYTHON_STATUS: Record<KernelStatus, string> = {
 };
 
 /** The agent's page body: analyses on the left, the conversation and its cells on the right. */
-export function AgentWorkspace({ accountId, config }: { accountId: string; config: AgentConfig }) {
+type Props = {
+  accountId: string;
+  config: AgentConfig;
+  /** Where the run's tokens show, beside the day's meter in the page header. */
+  runMeterSlot: HTMLElement | null;
+};
+
+export function AgentWorkspace({ accountId, config, runMeterSlot }: Props) {
   const sessions = useSyncedRows<SessionRow>("agent_sessions", accountId);
   const messages = useSyncedRows<MessageRow>("agent_messages", accountId);
   const cells = useSyncedRows<ToolCallRow>("agent_tool_calls", accountId);
+  const usage = useSyncedRows<UsageRow>("usage_log", accountId);
   const { kernel, status: pythonStatus } = usePythonKernel(config.pythonTimeoutMs);
   const data = useDataFiles(kernel, pythonStatus);
-  const agent = useAgent({ messages: messages.rows, cells: cells.rows }, kernel, config, data);
+  const pauseAfterRef = useRef(DEFAULT_PAUSE_AFTER);
+  const modelRef = useRef<string | null>(null);
+  const agent = useAgent(
+    { messages: messages.rows, cells: cells.rows },
+    kernel,
+    config,
+    data,
+    pauseAfterRef,
+    modelRef,
+  );
 
   useEffect(() => markOnce("ada:interactive"), []);
 
@@ -70,25 +91,52 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
   useEffect(() => {
     if (loopSession && selected === null && agent.state.status !== "idle") select(loopSession);
   }, [loopSession, selected, agent.state.status, select]);
-  const models = useQuery({ queryKey: ["models"], queryFn: fetchModels, staleTime: 60_000 });
-  const [chosenModel, setChosenModel] = useState<string | null>(() => localStorage.getItem(MODEL_KEY));
-  const sessionModel = sessions.rows.find((s) => s.id === selected)?.model ?? null;
-  const available = models.data ?? [];
-  const model =
-    [chosenModel, sessionModel, available[0]?.id].find((id) => id && available.some((m) => m.id === id)) ??
-    null;
-  const chooseModel = (id: string) => {
-    localStorage.setItem(MODEL_KEY, id);
-    setChosenModel(id);
-  };
+  const { models, model, chooseModel } = useModelChoice(
+    sessions.rows.find((s) => s.id === selected)?.model ?? null,
+  );
+  modelRef.current = model;
 
   const [autoRun, setAutoRun] = useAutoRun(selected);
+  const [pauseAfter, setPauseAfter] = usePauseAfter(selected);
+  pauseAfterRef.current = pauseAfter;
+
+  // A run is one message's model calls: the requests that appear after it started are its own.
+  const [runBefore, setRunBefore] = useState<Set<string> | null>(null);
+  const usageRef = useRef(usage.rows);
+  usageRef.current = usage.rows;
+  const running = agent.state.status !== "idle";
+  useEffect(() => {
+    if (running) setRunBefore(new Set(usageRef.current.map((row) => row.id)));
+  }, [running]);
+  const runRows = useMemo(
+    () =>
+      runBefore
+        ? usage.rows.filter((row) => !runBefore.has(row.id) && row.session_id === agent.state.sessionId)
+        : [],
+    [usage.rows, runBefore, agent.state.sessionId],
+  );
+  const runTokens = runRows.reduce((sum, row) => sum + costOf(row), 0);
+  const [ledgerOpen, setLedgerOpen] = useState(false);
 
   const { messages: sessionMessages, cells: sessionCells } = useMemo(
     () => sessionRows({ messages: messages.rows, cells: cells.rows }, selected),
     [messages.rows, cells.rows, selected],
   );
   const turn = useMemo(() => lastTurnCells(sessionMessages, sessionCells), [sessionMessages, sessionCells]);
+  const sessionUsage = useMemo(
+    () => (selected ? usage.rows.filter((row) => row.session_id === selected) : []),
+    [usage.rows, selected],
+  );
+  const ledger = useMemo(() => buildLedger(sessionUsage, sessionMessages), [sessionUsage, sessionMessages]);
+  const cellNumbers = useMemo(
+    () =>
+      new Map(
+        [...sessionCells]
+          .sort((a, b) => a.created_at.getTime() - b.created_at.getTime())
+          .map((cell, index) => [cell.call_id, index + 1]),
+      ),
+    [sessionCells],
+  );
   const loopHere =
     agent.state.sessionId === selected || (selected === null && agent.state.status === "streaming");
   const busy = agent.state.status !== "idle";
@@ -109,7 +157,24 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
   const rename = api.sessions.rename.useMutation();
   const remove = api.sessions.delete.useMutation({ onSuccess: () => utils.invalidate() });
 
+  const replay = useReplay(config.pythonTimeoutMs);
+  const replayed = useMemo(
+    () => cellsToReplay(sessionMessages, sessionCells),
+    [sessionMessages, sessionCells],
+  );
+  const startReplay = (id: string) => {
+    select(id);
+    const rows = sessionRows({ messages: messages.rows, cells: cells.rows }, id);
+    void replay.start(id, cellsToReplay(rows.messages, rows.cells));
+  };
+
   const canContinue = !busy && !anyRunning && turn.length > 0 && turn.every(isResolved);
+  const controls = useConversationControls(agent, {
+    selected,
+    messages: sessionMessages,
+    model,
+    cellRunning: anyRunning,
+  });
   const empty = selected === null && !(loopHere && busy);
 
   return (
@@ -122,6 +187,7 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
           onSelect={select}
           onRename={(id, title) => rename.mutateAsync({ id, title })}
           onDelete={(id) => remove.mutateAsync({ id })}
+          menu={(session) => <SessionMenu session={session} onReplay={() => startReplay(session.id)} />}
         />
         <DataPanel data={data} />
       </aside>
@@ -142,23 +208,40 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
               />
             </section>
           ) : (
-            <Transcript
-              messages={sessionMessages}
-              cells={sessionCells}
-              live={agent.live}
-              loop={loopHere ? agent.state : null}
-              pythonReady={pythonStatus === "ready" || pythonStatus === "busy"}
-              canContinue={canContinue}
-              maxFixes={config.maxFixes}
-              onRun={runCell}
-              onSkip={skipCell}
-              onInterrupt={() => kernel?.interrupt()}
-              onContinue={() => selected && model && void agent.continueSession(selected, model)}
-            />
+            <>
+              {selected ? (
+                <ReplayPanel
+                  sessionId={selected}
+                  executed={replayed}
+                  progress={replay.progress}
+                  onStop={replay.stop}
+                  onDismiss={replay.dismiss}
+                />
+              ) : null}
+              <Transcript
+                messages={sessionMessages}
+                cells={sessionCells}
+                live={agent.live}
+                loop={loopHere ? agent.state : null}
+                pythonReady={pythonStatus === "ready" || pythonStatus === "busy"}
+                canContinue={canContinue}
+                maxFixes={config.maxFixes}
+                usage={sessionUsage}
+                files={data.files}
+                runTokens={runTokens}
+                onResume={agent.resume}
+                onStop={agent.stop}
+                onRun={runCell}
+                onSkip={skipCell}
+                onInterrupt={() => kernel?.interrupt()}
+                onContinue={() => selected && model && void agent.continueSession(selected, model)}
+              />
+            </>
           )}
         </div>
+        <FollowUpQueue {...controls.followUps} held={controls.held} free={controls.free} />
         <Composer
-          busy={busy}
+          busy={busy || anyRunning}
           models={models.data}
           model={model}
           onModelChange={chooseModel}
@@ -166,8 +249,42 @@ export function AgentWorkspace({ accountId, config }: { accountId: string; confi
           onAutoRunChange={setAutoRun}
           pythonStatus={PYTHON_STATUS[pythonStatus]}
           onSend={(text) => model && void agent.send(text, selected, model)}
-          onStop={agent.stop}
+          onQueue={controls.queue}
+          onSteer={controls.steer}
+          onStop={busy ? agent.stop : undefined}
+        >
+          <label className={styles.pauseAfter} title="A run pauses and asks before spending more">
+            Pause after
+            <input
+              type="number"
+              min={1}
+              max={MAX_PAUSE_AFTER}
+              value={pauseAfter}
+              onChange={(event) => setPauseAfter(Number(event.target.value))}
+              aria-label="Calls before the run pauses"
+            />
+            calls
+          </label>
+          {selected ? (
+            <button
+              type="button"
+              className={styles.ledgerButton}
+              onClick={() => setLedgerOpen(true)}
+              title="What this analysis sent out"
+            >
+              Data sent: {formatSize(ledger.totalBytes)}
+            </button>
+          ) : null}
+        </Composer>
+        <LedgerDialog
+          ledger={ledger}
+          open={ledgerOpen}
+          onClose={() => setLedgerOpen(false)}
+          cellLabel={(callId) => `Cell ${cellNumbers.get(callId) ?? "?"}`}
         />
+        {runMeterSlot && runBefore
+          ? createPortal(<RunMeter rows={runRows} active={running} />, runMeterSlot)
+          : null}
       </div>
     </div>
   );

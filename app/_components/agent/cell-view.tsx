@@ -12,7 +12,7 @@ type Props = {
   live: LiveRun | undefined;
   pythonReady: boolean;
   /** Set when the cell is the agent's fix for the failed cell(s) before it. */
-  fix?: { number: number; of: number };
+  fix?: { number: number; of: number /** Tokens of the request that proposed it. */; cost?: number };
   onRun: (code: string) => void;
   onSkip: (reason?: string) => void;
   onInterrupt: () => void;
@@ -49,7 +49,14 @@ export function CellView({ cell, live, pythonReady, fix, onRun, onSkip, onInterr
   };
 
   return (
-    <section className={styles.cell} data-testid="cell" data-status={status} aria-label="Python cell">
+    <section
+      className={styles.cell}
+      data-testid="cell"
+      data-status={status}
+      data-cell-id={cell.id}
+      id={`cell-${cell.id}`}
+      aria-label="Python cell"
+    >
       <header className={styles.cellHeader}>
         <span className={styles.cellKind}>Python</span>
         {fix ? (
@@ -59,6 +66,15 @@ export function CellView({ cell, live, pythonReady, fix, onRun, onSkip, onInterr
             title="The agent's correction of the failed cell above"
           >
             Fix {fix.number} of {fix.of}
+          </span>
+        ) : null}
+        {fix?.cost !== undefined ? (
+          <span
+            className={styles.hint}
+            data-testid="fix-cost"
+            title="Tokens of the model call that proposed this fix"
+          >
+            {fix.cost.toLocaleString("en")} tokens
           </span>
         ) : null}
         <span className={styles.badge} data-tone={status}>

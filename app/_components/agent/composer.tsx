@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, type KeyboardEvent, useState } from "react";
+import { type FormEvent, type KeyboardEvent, type ReactNode, useState } from "react";
 import styles from "./agent.module.css";
 
 export type ModelOption = { id: string; label: string };
@@ -14,18 +14,30 @@ type Props = {
   onAutoRunChange: (autoRun: boolean) => void;
   pythonStatus: string;
   onSend: (text: string) => void;
-  onStop: () => void;
+  /** While the agent works: the message waits for its turn to end (the follow-up queue). */
+  onQueue: (text: string) => void;
+  /** While the model streams: stop its answer and send the message now. */
+  onSteer?: (text: string) => void;
+  /** Ends the agent's turn; absent while only a cell runs (it has its own Interrupt). */
+  onStop?: () => void;
+  /** More controls for the bar (the run's budget, the ledger). */
+  children?: ReactNode;
 };
 
-/** The message box: Enter sends, Shift+Enter starts a new line; Stop while the agent works. */
+/**
+ * The message box: Enter sends, Shift+Enter starts a new line. While the agent works, Enter
+ * queues the message for when its turn ends, Steer interrupts the answer streaming with it, and
+ * Stop ends the turn.
+ */
 export function Composer(props: Props) {
   const [text, setText] = useState("");
   const noModels = props.models?.length === 0;
-  const canSend = !props.busy && Boolean(props.model) && text.trim().length > 0;
+  const canSend = Boolean(props.model) && text.trim().length > 0;
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (!canSend) return;
-    props.onSend(text.trim());
+    if (props.busy) props.onQueue(text.trim());
+    else props.onSend(text.trim());
     setText("");
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -71,13 +83,40 @@ export function Composer(props: Props) {
           />
           Run code automatically
         </label>
+        {props.children}
         <span className={styles.pythonStatus} data-testid="python-status">
           {props.pythonStatus}
         </span>
         {props.busy ? (
-          <button type="button" className={styles.danger} onClick={props.onStop}>
-            Stop
-          </button>
+          <>
+            <button
+              type="submit"
+              className={styles.secondary}
+              disabled={!canSend}
+              title="Send when the agent's turn ends"
+            >
+              Queue
+            </button>
+            {props.onSteer ? (
+              <button
+                type="button"
+                className={styles.secondary}
+                disabled={!canSend}
+                title="Interrupt the answer and send this now"
+                onClick={() => {
+                  props.onSteer?.(text.trim());
+                  setText("");
+                }}
+              >
+                Steer
+              </button>
+            ) : null}
+            {props.onStop ? (
+              <button type="button" className={styles.danger} onClick={props.onStop}>
+                Stop
+              </button>
+            ) : null}
+          </>
         ) : (
           <button type="submit" className={styles.primary} disabled={!canSend}>
             Send

@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import type { SessionRow } from "../../_agent/rows.ts";
 import styles from "./agent.module.css";
 
@@ -11,10 +11,12 @@ type Props = {
   onSelect: (id: string | null) => void;
   onRename: (id: string, title: string) => Promise<unknown>;
   onDelete: (id: string) => Promise<unknown>;
+  /** More actions on an analysis (exports, re-run, share), beside rename and delete. */
+  menu?: (session: SessionRow) => ReactNode;
 };
 
 /** The account's analyses, newest first: open, start a new one, rename, delete. */
-export function SessionSidebar({ sessions, loading, selected, onSelect, onRename, onDelete }: Props) {
+export function SessionSidebar({ sessions, loading, selected, onSelect, onRename, onDelete, menu }: Props) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [title, setTitle] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -98,6 +100,7 @@ export function SessionSidebar({ sessions, loading, selected, onSelect, onRename
                   >
                     <Icon path="M5 7h14M10 11v6M14 11v6M7 7l1 13h8l1-13M9 7V4h6v3" />
                   </button>
+                  {menu?.(session)}
                 </span>
               </>
             )}

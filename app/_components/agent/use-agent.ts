@@ -12,13 +12,24 @@ import {
   sessionRows,
   systemPrompt,
 } from "../../_agent/conversation.ts";
-import type { ToolCallRow } from "../../_agent/rows.ts";
+import type { MessageRow, ToolCallRow } from "../../_agent/rows.ts";
 import { toolResultText } from "../../_agent/tool-result.ts";
-import type { MountedFile } from "../../_python/mounted-files.ts";
+import { type MountedFile, privateColumnsOf } from "../../_python/mounted-files.ts";
 import { appendOutput, type CellOutput } from "../../_python/outputs.ts";
 import { type RunResult, streamsOf } from "../../_python/protocol.ts";
 import type { PythonKernel } from "../../_python/python-kernel.ts";
 import { api } from "../../_trpc/react.tsx";
+
+/** How long a steer waits for the interrupted answer to sync before it sends anyway. */
+const SYNC_WAIT_MS = 3_000;
+
+/** Resolves once the session's last message is an answer (or after SYNC_WAIT_MS). */
+async function answerSynced(messages: () => MessageRow[]) {
+  const deadline = Date.now() + SYNC_WAIT_MS;
+  while (messages().at(-1)?.role !== "assistant" && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 export type AgentConfig = { maxToolTurns: number; maxFixes: number; pythonTimeoutMs: number };
 
@@ -45,6 +56,10 @@ export function useAgent(
   kernel: PythonKernel | undefined,
   config: AgentConfig,
   data: Files,
+  /** Model calls a run makes before it pauses (the selected analysis's setting), read at each call. */
+  pauseAfter: { readonly current: number },
+  /** The model in the picker, read at each call: a switch applies to the next call. */
+  model: { readonly current: string | null },
 ) {
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
@@ -78,10 +93,13 @@ export function useAgent(
           return fixesExhausted(messages, cells, config.maxFixes);
         },
         maxToolTurns: config.maxToolTurns,
+        pauseAfter: () => pauseAfter.current,
+        currentModel: () => model.current,
       }),
   );
   const state = useSyncExternalStore(loop.subscribe, loop.getState, loop.getState);
-  useEffect(() => () => loop.stop(), [loop]);
+  // Leaving the page leaves a streaming answer running: a reload attaches to it again.
+  useEffect(() => () => loop.leave(), [loop]);
 
   const [live, setLive] = useState<Record<string, LiveRun>>({});
   const patchLive = useCallback((id: string, patch: Partial<LiveRun>) => {
@@ -131,7 +149,10 @@ export function useAgent(
         },
       }));
       let outputs: CellOutput[] = [];
+      // Read when the cell runs: marks made meanwhile apply to it.
+      const privateColumns = privateColumnsOf(dataRef.current.files);
       const result = await kernel.run(code, {
+        privateColumns,
         onOutput: (output) => {
           outputs = appendOutput(outputs, output);
           patchLive(cell.id, { outputs });
@@ -148,6 +169,8 @@ export function useAgent(
           executedCode: code,
           ...streamsOf(result.outputs),
           outputs: result.outputs,
+          // A run that ended before Python reported on it (a restart) holds only our own message.
+          ...(privateColumns.length && { modelOutputs: result.modelOutputs ?? result.outputs }),
         });
       } catch (error) {
         patchLive(cell.id, { saveError: messageOf(error) });
@@ -182,11 +205,30 @@ export function useAgent(
     [loop],
   );
 
+  /**
+   * Steer: stop the answer streaming now and send `text`. The interrupted answer is stored by
+   * the server (charged for what it used); the next request waits, briefly, for it to sync so
+   * that the model sees it before the new message.
+   */
+  const steer = useCallback(
+    async (text: string, sessionId: string | null, model: string) => {
+      const session = loop.getState().sessionId ?? sessionId;
+      loop.stop();
+      await loop.idle();
+      if (session) await answerSynced(() => sessionRows(rowsRef.current, session).messages);
+      await send(text, session, model);
+    },
+    [loop, send],
+  );
+
   return {
     state,
+    steer,
     live,
     send,
     stop: loop.stop.bind(loop),
+    resume: loop.resume.bind(loop),
+    attach: loop.attach,
     continueSession: (sessionId: string, model: string) => loop.continue({ sessionId, model }),
     runCell,
     skipCell,

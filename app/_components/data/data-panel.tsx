@@ -5,6 +5,7 @@ import { formatSize } from "../../_lib/format-size.ts";
 import { fileName, UPLOAD_FORMATS } from "../../_python/mounted-files.ts";
 import { CatalogDialog } from "./catalog-dialog.tsx";
 import styles from "./data.module.css";
+import { PrivateColumnsDialog } from "./private-columns-dialog.tsx";
 import type { DataFiles } from "./use-data-files.ts";
 
 const ORIGIN_LABEL = { dataset: "dataset", upload: "your file", python: "written by Python" } as const;
@@ -13,6 +14,7 @@ const ORIGIN_LABEL = { dataset: "dataset", upload: "your file", python: "written
 export function DataPanel({ data }: { data: DataFiles }) {
   const [choosing, setChoosing] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [privacyOf, setPrivacyOf] = useState<string | null>(null);
   const busy = data.activity !== null;
 
   const onDrop = (event: DragEvent) => {
@@ -50,6 +52,27 @@ export function DataPanel({ data }: { data: DataFiles }) {
             >
               <span className={styles.chipName}>{fileName(file.path)}</span>
               <span className={styles.chipSize}>{formatSize(file.sizeBytes)}</span>
+              {file.privateColumns?.length ? (
+                <span
+                  className={styles.privateBadge}
+                  data-testid="private-columns"
+                  title={`Private (masked for the model): ${file.privateColumns.join(", ")}`}
+                >
+                  {file.privateColumns.length} private
+                </span>
+              ) : null}
+              {file.columns?.length ? (
+                <button
+                  type="button"
+                  className={styles.chipButton}
+                  aria-label={`Private columns of ${fileName(file.path)}`}
+                  title="Choose columns whose values the model never sees"
+                  onClick={() => setPrivacyOf(file.path)}
+                  disabled={busy}
+                >
+                  ⊘
+                </button>
+              ) : null}
               <button
                 type="button"
                 className={styles.chipButton}
@@ -105,6 +128,14 @@ export function DataPanel({ data }: { data: DataFiles }) {
           Clear
         </button>
       </div>
+      <PrivateColumnsDialog
+        file={data.files.find((file) => file.path === privacyOf) ?? null}
+        onClose={() => setPrivacyOf(null)}
+        onSave={(path, columns) => {
+          data.setPrivateColumns(path, columns);
+          setPrivacyOf(null);
+        }}
+      />
       <CatalogDialog
         open={choosing}
         mounted={new Set(data.files.map((file) => fileName(file.path)))}

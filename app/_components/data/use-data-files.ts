@@ -113,6 +113,17 @@ export function useDataFiles(kernel: PythonKernel | undefined, pythonStatus: Ker
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     });
 
+  /** Marks a file's private columns (kept in the mirror, where the rest of what we know of it is). */
+  const setPrivateColumns = useCallback(
+    (path: string, columns: string[]) =>
+      apply(
+        filesRef.current.map((file) =>
+          file.path === path ? { ...file, privateColumns: columns.length ? columns : undefined } : file,
+        ),
+      ),
+    [apply],
+  );
+
   const clear = () =>
     perform("Clearing /data…", async () => {
       if (!kernel) throw new Error("Python is not available.");
@@ -130,6 +141,7 @@ export function useDataFiles(kernel: PythonKernel | undefined, pythonStatus: Ker
     upload,
     download,
     clear,
+    setPrivateColumns,
   };
 }
 

@@ -6,6 +6,8 @@ import { classNames } from "./class-names.ts";
 import { compareValues } from "./compare-values.ts";
 import styles from "./data-table.module.css";
 import outputStyles from "./outputs.module.css";
+import { saveFile } from "./save-file.ts";
+import { tableCsv } from "./table-csv.ts";
 import { type Features, features } from "./table-features.ts";
 import {
   describeTable,
@@ -68,6 +70,16 @@ function TableView({ model }: { model: TableModel }) {
       <p className={styles.tableCaption} id={captionId}>
         <span>{size}</span>
         {cut ? <span>· {cut}</span> : null}
+        <button
+          type="button"
+          className={classNames(outputStyles.toolButton, styles.captionTool)}
+          title={`Download the ${model.rows.length.toLocaleString("en")} rows this output holds`}
+          onClick={() =>
+            saveFile("table.csv", new Blob([tableCsv(model)], { type: "text/csv;charset=utf-8" }))
+          }
+        >
+          CSV
+        </button>
       </p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focusable, so the keyboard can scroll a table wider or taller than its box */}
       <section className={styles.tableScroll} aria-labelledby={captionId} tabIndex={0}>

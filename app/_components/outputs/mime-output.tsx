@@ -7,6 +7,7 @@ import { LongText } from "./long-text.tsx";
 import { MarkdownOutput } from "./markdown-output.tsx";
 import { HtmlOutput, type HtmlPolicy, SvgOutput } from "./markup-output.tsx";
 import styles from "./outputs.module.css";
+import { saveFile } from "./save-file.ts";
 import { VegaChart } from "./vega-chart.tsx";
 import { isVegaMime } from "./vega-spec.ts";
 
@@ -38,19 +39,30 @@ export function MimeOutput({ mime, data, metadata, html }: Props) {
     case "text/html":
       return <HtmlOutput html={textOf(value)} policy={html} />;
     case "image/svg+xml":
-      return <SvgOutput svg={textOf(value)} alt={altOf(data, "SVG image")} policy={html} />;
+      return (
+        <>
+          <SvgOutput svg={textOf(value)} alt={altOf(data, "SVG image")} policy={html} />
+          <SaveImage fileName="image.svg" data={new Blob([textOf(value)], { type: mime })} />
+        </>
+      );
     case "image/png":
     case "image/jpeg":
       return (
-        // biome-ignore lint/performance/noImgElement: a data URL of a generated image, nothing to optimise
-        <img
-          className={styles.image}
-          // nbformat allows base64 split over lines; a data URL must not hold them.
-          src={`data:${mime};base64,${textOf(value).replace(/\s/g, "")}`}
-          alt={altOf(data, "Image output")}
-          width={typeof own.width === "number" ? own.width : undefined}
-          height={typeof own.height === "number" ? own.height : undefined}
-        />
+        <>
+          {/* biome-ignore lint/performance/noImgElement: a data URL of a generated image, nothing to optimise */}
+          <img
+            className={styles.image}
+            // nbformat allows base64 split over lines; a data URL must not hold them.
+            src={`data:${mime};base64,${textOf(value).replace(/\s/g, "")}`}
+            alt={altOf(data, "Image output")}
+            width={typeof own.width === "number" ? own.width : undefined}
+            height={typeof own.height === "number" ? own.height : undefined}
+          />
+          <SaveImage
+            fileName={mime === "image/png" ? "image.png" : "image.jpg"}
+            data={`data:${mime};base64,${textOf(value).replace(/\s/g, "")}`}
+          />
+        </>
       );
     case "text/markdown":
       return <MarkdownOutput text={textOf(value)} />;
@@ -60,4 +72,21 @@ export function MimeOutput({ mime, data, metadata, html }: Props) {
     case "text/plain":
       return <LongText text={textOf(value)} className={styles.text} />;
   }
+}
+
+/** The toolbar of an image output: save it as the file it is. */
+function SaveImage({ fileName, data }: { fileName: string; data: Blob | string }) {
+  const type = fileName.split(".").pop()?.toUpperCase();
+  return (
+    <div className={styles.toolbar}>
+      <button
+        type="button"
+        className={styles.toolButton}
+        title={`Save the image as ${type}`}
+        onClick={() => saveFile(fileName, data)}
+      >
+        {type}
+      </button>
+    </div>
+  );
 }

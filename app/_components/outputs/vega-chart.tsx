@@ -5,9 +5,13 @@ import type { Loader } from "vega";
 import type { Result, VisualizationSpec } from "vega-embed";
 import { messageOf } from "#server/error-message.ts";
 import styles from "./outputs.module.css";
+import { saveFile } from "./save-file.ts";
 import { fitToWidth, VEGA_MIMES, type VegaMime } from "./vega-spec.ts";
 
-type Drawing = { state: "loading" } | { state: "drawn" } | { state: "failed"; message: string };
+type Drawing =
+  | { state: "loading" }
+  | { state: "drawn"; view: Result["view"] }
+  | { state: "failed"; message: string };
 
 /** vega's log level for errors only: a v4 spec's "uses Vega-Lite v4" notice is no news to the user. */
 const LOG_ERRORS = 1;
@@ -32,8 +36,8 @@ const isDark = () => window.matchMedia("(prefers-color-scheme: dark)").matches;
 
 /**
  * A Vega or Vega-Lite chart, drawn by vega-embed, which is imported when the first chart is on
- * screen so a page without charts never loads vega. Tooltips are on; the actions menu offers
- * only "Save as PNG/SVG" (the source and editor links would leave the site).
+ * screen so a page without charts never loads vega. Tooltips are on; the toolbar saves the chart
+ * as PNG or SVG (vega-embed's own menu is off: its source and editor links would leave the site).
  */
 export function VegaChart({ spec, mime }: { spec: unknown; mime: VegaMime }) {
   const target = useRef<HTMLDivElement>(null);
@@ -56,9 +60,7 @@ export function VegaChart({ spec, mime }: { spec: unknown; mime: VegaMime }) {
         loader: NO_LOADER,
         mode: VEGA_MIMES[mime],
         renderer: "svg",
-        actions: { export: true, source: false, compiled: false, editor: false },
-        i18n: { CLICK_TO_VIEW_ACTIONS: "Save the chart" },
-        downloadFileName: "chart",
+        actions: false,
         logLevel: LOG_ERRORS,
         // Expressions are interpreted, not compiled into JavaScript functions: a spec is
         // model-written, and compiled expressions are how vega's past XSS advisories got in.
@@ -75,8 +77,7 @@ export function VegaChart({ spec, mime }: { spec: unknown; mime: VegaMime }) {
         result.finalize();
         return;
       }
-      labelActions(element, result);
-      setDrawing({ state: "drawn" });
+      setDrawing({ state: "drawn", view: result.view });
     };
     draw().catch((error: unknown) => {
       if (isCurrent) setDrawing({ state: "failed", message: messageOf(error) });
@@ -98,20 +99,23 @@ export function VegaChart({ spec, mime }: { spec: unknown; mime: VegaMime }) {
         <p className={styles.error}>This chart could not be drawn: {drawing.message}</p>
       ) : null}
       <div ref={target} data-testid="vega-chart" hidden={drawing.state === "failed"} />
+      {drawing.state === "drawn" ? (
+        <div className={styles.toolbar}>
+          {(["png", "svg"] as const).map((type) => (
+            <button
+              key={type}
+              type="button"
+              className={styles.toolButton}
+              title={`Save the chart as ${type.toUpperCase()}`}
+              onClick={async () =>
+                saveFile(`chart.${type}`, await drawing.view.toImageURL(type, type === "png" ? 2 : 1))
+              }
+            >
+              {type.toUpperCase()}
+            </button>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
-}
-
-/**
- * vega-embed's menu is a <details> whose toggle has no name, and its export links get their image
- * only on mousedown, which a keyboard never sends: name the toggle, and make the image on focus.
- */
-function labelActions(element: HTMLElement, { view }: Result) {
-  element.querySelector("summary")?.setAttribute("aria-label", "Chart actions: save as PNG or SVG");
-  for (const link of element.querySelectorAll<HTMLAnchorElement>(".vega-actions a[download]")) {
-    const type = link.download.endsWith(".svg") ? "svg" : "png";
-    link.addEventListener("focus", async () => {
-      link.href = await view.toImageURL(type);
-    });
-  }
 }

@@ -11,6 +11,7 @@ const SECTIONS = [
   ["/admin/keys", "Keys"],
   ["/admin/activity", "Activity"],
   ["/admin/agent", "Agent"],
+  ["/admin/shares", "Shares"],
   ["/admin/audit", "Audit"],
 ] as const;
 

@@ -8,6 +8,7 @@ import { overview } from "../../admin/overview.ts";
 import { listBuckets, resetUsage, updateBucket } from "../../admin/quota.ts";
 import { banUser, setRole, unbanUser } from "../../admin/user-actions.ts";
 import { getUser, listUsers } from "../../admin/users.ts";
+import { adminRevokeShare, listAllShares } from "../../shares/admin-shares.ts";
 import { adminProcedure, createTRPCRouter } from "../init.ts";
 
 /** Better Auth's user ids are opaque strings. */
@@ -84,6 +85,12 @@ export const adminRouter = createTRPCRouter({
       .query(({ input }) => listActivity(input)),
   }),
   agent: agentRouter,
+  shares: createTRPCRouter({
+    list: adminProcedure.input(searchPage).query(({ input }) => listAllShares(input)),
+    revoke: adminProcedure
+      .input(z.object({ id: z.uuid() }))
+      .mutation(({ ctx, input }) => adminRevokeShare(actorOf(ctx.user), input)),
+  }),
   audit: createTRPCRouter({
     list: adminProcedure.input(pageInput).query(({ input }) => listAudit(input)),
   }),

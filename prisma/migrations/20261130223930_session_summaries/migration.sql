@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "agent_messages" ADD COLUMN     "summarized_turns" INTEGER;

@@ -4,7 +4,22 @@
  */
 import type { MessageRow, ToolCallRow } from "../rows.ts";
 import { type Provenance, traceNumbers } from "./provenance.ts";
-import { sourceValues } from "./sources.ts";
+import { type SourceValue, sourceValues } from "./sources.ts";
+
+/**
+ * Each cell's values, read once per version of its outputs: the transcript re-binds its tracers on
+ * every synced change, and a large table holds tens of thousands of values.
+ */
+const valuesOfOutputs = new WeakMap<object, SourceValue[]>();
+function valuesOf(cell: ToolCallRow) {
+  if (!cell.outputs) return [];
+  let values = valuesOfOutputs.get(cell.outputs);
+  if (!values) {
+    values = sourceValues([{ id: cell.id, outputs: cell.outputs }]);
+    valuesOfOutputs.set(cell.outputs, values);
+  }
+  return values;
+}
 
 /** The file list and column names, as the user gave them (numbers in them are not flagged). */
 export type ContextFile = { path: string; columns: { name: string }[] | null };
@@ -34,13 +49,18 @@ export function answerTracers(
   for (const message of messages) {
     if (message.role !== "assistant" || !message.content) continue;
     const ran = ordered.filter((cell) => (seqOf.get(cell.message_id) ?? 0) <= message.seq);
-    const sources = sourceValues(ran.map((cell) => ({ id: cell.id, outputs: cell.outputs })));
+    let sources: SourceValue[] | undefined;
     const asked = messages
       .filter((m) => m.role === "user" && m.seq <= message.seq)
       .map((m) => m.content ?? "")
       .join("\n");
     const context = `${asked}\n${fileContext}`;
-    tracers.set(message.id, (text) => traceNumbers(text, sources, context));
+    // Sources are gathered on the first trace (an answer with no numbers never needs them), the
+    // latest cell's first, as sourceValues orders them.
+    tracers.set(message.id, (text) => {
+      sources ??= ran.toReversed().flatMap(valuesOf);
+      return traceNumbers(text, sources, context);
+    });
   }
   return tracers;
 }

@@ -27,7 +27,12 @@ export const compareOffsets = (a: Offset, b: Offset) =>
 export const offsetText = (offset: Offset) => `${offset.lsn}_${offset.op}`;
 export const shapeKey = (table: SyncedTable, accountId: string) => `${table}:${accountId}`;
 
-const RESUME_MARGIN_MS = 1_000;
+/**
+ * How far back a snapshot resumes (see `resumePoint`). The gap it covers is the committing backend's
+ * few instructions between flushing its commit record and showing the transaction as committed,
+ * stretched only by the scheduler; each millisecond more re-sends every change of that moment.
+ */
+const RESUME_MARGIN_MS = 200;
 /** Framing and bookkeeping a change costs beyond its values. */
 const CHANGE_OVERHEAD_BYTES = 200;
 
@@ -109,7 +114,7 @@ export class ChangeLog {
    * Where a snapshot read from now on continues in the log: the head as it stood RESUME_MARGIN_MS
    * ago. A transaction the snapshot cannot see commits after the snapshot starts, but its commit
    * record can be decoded here a moment before Postgres shows it as committed; resuming from a
-   * little earlier covers that. Changes the snapshot already holds are sent again, harmlessly: each
+   * moment earlier covers that. Changes the snapshot already holds are sent again, harmlessly: each
    * carries the row's values, in order, so the client ends where the database is.
    */
   resumePoint(now = Date.now()): Offset {

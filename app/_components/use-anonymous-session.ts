@@ -20,7 +20,9 @@ async function signInAnonymously(): Promise<SessionState> {
       },
     },
   });
-  if (!error) return { status: "ready" };
+  // Already anonymous: another tab, or a navigation that cut this page's first sign-in short after
+  // the server had answered it, signed this browser in a moment ago. Its session is the one to use.
+  if (!error || error.code === "ANONYMOUS_USERS_CANNOT_SIGN_IN_AGAIN_ANONYMOUSLY") return { status: "ready" };
   if (error.status === 429) {
     return {
       status: "error",

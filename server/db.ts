@@ -29,9 +29,9 @@ const timeouts = {
 
 /**
  * Queries run as named prepared statements, so each connection parses and plans a query once
- * rather than on every call (the gateway's debit and settlement are a third of its database time
- * otherwise). Postgres keeps a connection's prepared statements until it closes, and texts that
- * vary (lists of values) would each add one: only the first MAX_NAMED_STATEMENTS texts are named.
+ * rather than on every call (the gateway's debit is a CTE worth planning once). Postgres keeps a
+ * connection's prepared statements until it closes, and texts that vary (lists of values) would
+ * each add one: only the first MAX_NAMED_STATEMENTS texts are named.
  */
 const MAX_NAMED_STATEMENTS = 300;
 const statementNames = new Map<string, string>();

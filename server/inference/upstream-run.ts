@@ -15,6 +15,7 @@ import { messageOf } from "../error-message.ts";
 import { holdAlive, letGo, recordAcceptance } from "../quota/heartbeat.ts";
 import type { Settlement } from "../quota/reservations.ts";
 import { ChunkAccumulator, type Usage } from "./chunk-accumulator.ts";
+import { completionBody } from "./completion-body.ts";
 import { estimateCompletionTokens, FOREIGN_TOKENIZER_MARGIN } from "./estimate.ts";
 import type { GatewayCaller } from "./gateway.ts";
 import { GatewayError } from "./gateway-error.ts";
@@ -178,35 +179,7 @@ export class UpstreamRun {
       throw failure;
     }
     await this.finish("settled", null);
-    const { acc } = this;
-    const toolCalls = acc.toolCalls.map((call) => ({
-      id: call.id,
-      type: "function" as const,
-      function: { name: call.name, arguments: call.arguments },
-    }));
-    return Response.json(
-      {
-        id: acc.id,
-        object: "chat.completion",
-        created: acc.created,
-        model: this.model.id,
-        choices: [
-          {
-            index: 0,
-            message: {
-              role: "assistant",
-              content: acc.content || null,
-              refusal: null,
-              ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
-            },
-            finish_reason: acc.finishReason ?? "stop",
-            logprobs: null,
-          },
-        ],
-        usage: this.finalUsage,
-      },
-      { headers },
-    );
+    return Response.json(completionBody(this.acc, this.model.id, this.finalUsage), { headers });
   }
 
   /** The provider answered with a stream: record that its prompt is owed from now on. */

@@ -20,7 +20,7 @@ const MAX_LOG_BYTES = 64 * 2 ** 20;
 const RETRY_MS = 1_000;
 
 /** `16/B374D848` as a number, so offsets compare and print as Electric's do. */
-export const lsnNumber = (lsn: string) => {
+const lsnNumber = (lsn: string) => {
   const [high = "0", low = "0"] = lsn.split("/");
   return (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`);
 };
@@ -131,13 +131,4 @@ function startStream() {
   // A log that never started is not kept: the next request tries again.
   log$.catch(() => {});
   return entry;
-}
-
-/** Stops the stream (tests and shutdown); its temporary slot goes with the connection. */
-export async function stopChangeLog() {
-  const stopping = current;
-  current = undefined;
-  if (!stopping) return;
-  (await stopping.log.catch(() => undefined))?.close();
-  await stopping.service.destroy();
 }

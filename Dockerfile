@@ -17,7 +17,7 @@ WORKDIR /migrator
 RUN cp /app/docker/migrator/package.json /app/docker/migrator/package-lock.json ./ \
  && npm ci --no-audit --no-fund --omit=dev \
  && cd /app && cp --parents scripts/run.ts server/env.ts server/startup-error.ts server/net-ports.ts \
-      server/db/schema-engine.ts server/db/migration-names.ts /migrator/
+      server/postgres/schema-engine.ts server/postgres/migration-names.ts /migrator/
 
 FROM node:22-bookworm-slim AS runtime
 WORKDIR /app

@@ -115,7 +115,7 @@ export default $config({
     const migrate = new sst.aws.Task("Migrate", {
       cluster,
       image: { context: ".", dockerfile: "Dockerfile" },
-      command: ["node", "migrator/scripts/run.ts", "migrate"],
+      command: ["node", "--conditions=react-server", "migrator/scripts/run.ts", "migrate"],
       link,
       environment: { NODE_ENV: "production" },
       dev: { command: "npm run db:migrate" },

@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{server,app,scripts}/**/*.test.{ts,tsx}", "*.test.ts"],
+          include: ["{server,app,common,scripts}/**/*.test.{ts,tsx}", "*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
       },

@@ -7,11 +7,11 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import pg from "pg";
-import { startEphemeralPostgres } from "../server/db/embedded-postgres.ts";
-import { MIGRATIONS_DIR } from "../server/db/migration-names.ts";
-import { applyMigrations } from "../server/db/schema-engine.ts";
 import { newKeySecret } from "../server/keys/key-secret.ts";
 import { freePort } from "../server/net-ports.ts";
+import { startEphemeralPostgres } from "../server/postgres/embedded-postgres.ts";
+import { MIGRATIONS_DIR } from "../server/postgres/migration-names.ts";
+import { applyMigrations } from "../server/postgres/schema-engine.ts";
 import { postmasterPid } from "./process-cpu.ts";
 
 export const log = (line: string) => console.log(`[bench] ${line}`);

@@ -4,7 +4,7 @@
  *   so they can be cached forever (next.config.ts);
  * - public/python-worker.mjs: the module worker, compiled here with esbuild because Next's
  *   bundlers turn `new Worker(new URL(…))` into a classic worker, which Pyodide 314 refuses
- *   (notes/pyodide.md §2.4).
+ *   (ARCHITECTURE.md, "Traps").
  * `npm run build` runs this once; `npm run dev` runs it in watch mode.
  */
 import { copyFile, mkdir, readFile, stat } from "node:fs/promises";

@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startEphemeralPostgres } from "../server/db/embedded-postgres.ts";
-import { diffSchemas } from "../server/db/schema-engine.ts";
+import { startEphemeralPostgres } from "../server/postgres/embedded-postgres.ts";
+import { diffSchemas } from "../server/postgres/schema-engine.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -31,7 +31,7 @@ function packageOf(specifier: string): string {
 }
 
 function importedPackages(source: string): string[] {
-  const specifiers = [...source.matchAll(/(?:^import[^;]*?from\s+|import\()"([^"]+)"/gm)];
+  const specifiers = [...source.matchAll(/(?:^import[^;]*?from\s+|^import\s+|import\()"([^"]+)"/gm)];
   return specifiers
     .map((match) => match[1] ?? "")
     .filter((s) => !s.startsWith(".") && !s.startsWith("node:") && !builtinModules.includes(s))
@@ -40,7 +40,9 @@ function importedPackages(source: string): string[] {
 
 describe("the image's migrator package", () => {
   it("copies the launcher and what it needs to migrate", () => {
-    expect(copiedFiles()).toEqual(expect.arrayContaining(["scripts/run.ts", "server/db/schema-engine.ts"]));
+    expect(copiedFiles()).toEqual(
+      expect.arrayContaining(["scripts/run.ts", "server/postgres/schema-engine.ts"]),
+    );
   });
 
   it("installs every package the copied files import", () => {

@@ -1,8 +1,8 @@
 /**
  * Runs the Prisma CLI offline. The CLI insists on downloading its native schema engine before any
  * command, though `generate`, `validate` and `format` only use WebAssembly; pointing
- * PRISMA_SCHEMA_ENGINE_BINARY at any existing file satisfies that check (notes/stack.md §1.2).
- * Migrations do not go through the CLI: see server/db/schema-engine.ts.
+ * PRISMA_SCHEMA_ENGINE_BINARY at any existing file satisfies that check (ARCHITECTURE.md, "Traps").
+ * Migrations do not go through the CLI: see server/postgres/schema-engine.ts.
  *   node scripts/prisma.ts generate|validate|format
  */
 import { spawnSync } from "node:child_process";

@@ -33,7 +33,7 @@ async function main() {
   // Imported after the .env files are loaded: env.ts validates process.env on import.
   const { env } = await import("../server/env.ts");
   const { assertPortFree } = await import("../server/net-ports.ts");
-  const { applyMigrations } = await import("../server/db/schema-engine.ts");
+  const { applyMigrations } = await import("../server/postgres/schema-engine.ts");
 
   if (command !== "migrate") {
     await assertPortFree(env.PORT, "stop whatever uses it or run with PORT=<another port>");
@@ -41,7 +41,7 @@ async function main() {
   // Imported only when needed: a deployed container has no embedded Postgres.
   const database = env.DATABASE_URL
     ? { url: env.DATABASE_URL, stop: async () => {} }
-    : await (await import("../server/db/embedded-postgres.ts")).startEmbeddedPostgres({
+    : await (await import("../server/postgres/embedded-postgres.ts")).startEmbeddedPostgres({
         dir: path.join(env.DATA_DIR, "postgres"),
         port: env.EMBEDDED_PG_PORT,
         database: "ada",

@@ -4,6 +4,8 @@
  * connects to another host, and cell code cannot call the app's API with the user's cookie.
  */
 
+import "server-only";
+
 type Policy = Record<string, string[]>;
 
 const serialize = (policy: Policy) =>
@@ -11,7 +13,7 @@ const serialize = (policy: Policy) =>
     .map(([directive, sources]) => [directive, ...sources].join(" "))
     .join("; ");
 
-export type PagePolicyOptions = {
+type PagePolicyOptions = {
   /** Fresh for every request: Next puts it on its own scripts (it reads it from this policy). */
   nonce: string;
   /** `'sha256-…'` of the inline scripts the app writes itself. */
@@ -72,7 +74,7 @@ export function sharePagePolicy({ nonce, isDev }: Omit<PagePolicyOptions, "scrip
   });
 }
 
-export type WorkerPolicyOptions = {
+type WorkerPolicyOptions = {
   /** The `Host` the browser asked for; a path can only be named with a host before it. */
   host: string | null;
   /** Path prefixes of the Python runtime (imported and fetched) and of the package files (fetched). */

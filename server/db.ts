@@ -7,9 +7,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
-import { clientConfig, createPool } from "./db/pool.ts";
 import { env, isBuildPhase } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { clientConfig, createPool } from "./postgres/pool.ts";
 
 const secretColumns = {
   virtualKey: { keyHash: true },
@@ -85,4 +85,3 @@ export function replicationConfig(): pg.ClientConfig {
     options: ELECTRIC_DISPLAY_SETTINGS,
   };
 }
-export type Db = typeof db;

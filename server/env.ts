@@ -2,6 +2,7 @@
  * The only reader of `process.env`. Validated once at import: a bad value stops the process with
  * a message naming the variable. Every variable is documented in README.md.
  */
+import "server-only";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 import { StartupError } from "./startup-error.ts";
@@ -77,7 +78,7 @@ export const env = createEnv({
     DATA_DIR: z.string().default(".data"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-    // Every database connection is bounded in time (server/db/pool.ts): waiting for one, and each statement.
+    // Every database connection is bounded in time (server/postgres/pool.ts): waiting for one, and each statement.
     DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 

@@ -3,6 +3,7 @@
  * browser (usage_log.error): it may quote credentials (the key we sent, a URL with a password),
  * run to any length, and hold characters Postgres refuses (NUL) or a screen garbles.
  */
+import "server-only";
 import { env } from "./env.ts";
 
 /** Enough for any provider's explanation; the full error is in the server's log. */

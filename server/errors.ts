@@ -1,8 +1,11 @@
 /**
  * The error vocabulary of feature code (`server/<feature>`). Each boundary maps it once: tRPC in
- * server/trpc/init.ts, the gateway in server/inference/http.ts.
+ * server/trpc/init.ts, the gateway in server/inference/http.ts, the JSON routes in
+ * server/http/json-route.ts.
  */
-export type AppErrorCode =
+import "server-only";
+
+type AppErrorCode =
   | "BAD_REQUEST"
   | "UNAUTHORIZED"
   | "FORBIDDEN"
@@ -25,6 +28,8 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    /** What a program reading the error needs beyond the message (e.g. which fields were wrong). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";

@@ -6,6 +6,8 @@
  * `unknown`, and JSON.stringify throws on a bigint).
  */
 
+import "server-only";
+
 /** Far above real input: a cell's Vega-Lite spec nests about a dozen levels. */
 export const MAX_INPUT_DEPTH = 64;
 

@@ -1,4 +1,5 @@
 /** Structured JSON logs (pino). Request-scoped children carry the request id set by proxy.ts. */
+import "server-only";
 import pino from "pino";
 import { env } from "./env.ts";
 import { REQUEST_ID_HEADER } from "./request-id.ts";

@@ -1,4 +1,6 @@
 /** Request ids tie a request's log lines together; proxy.ts assigns one to every request. */
+import "server-only";
+
 export const REQUEST_ID_HEADER = "x-request-id";
 
 const wellFormed = /^[\w.-]{8,128}$/;

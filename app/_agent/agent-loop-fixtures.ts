@@ -1,7 +1,7 @@
 /** Scripted model answers and a loop wired to them, for the agent loop's tests (test code). */
 import { vi } from "vitest";
+import type { ChatMessage } from "#common/chat-schema.ts";
 import { AgentLoop, type LoopDeps, type LoopState } from "./agent-loop.ts";
-import type { ChatMessage } from "./conversation.ts";
 
 export const SESSION = "3f1f8a52-7d0e-4c5e-9d43-0f5b8a4f2a10";
 

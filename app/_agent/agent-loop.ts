@@ -6,8 +6,9 @@
  * before spending more (the run's budget). The UI subscribes to its state.
  */
 
-import { messageOf } from "#server/error-message.ts";
-import type { AccumulatedToolCall, ChunkAccumulator } from "#server/inference/chunk-accumulator.ts";
+import type { ChatMessage } from "#common/chat-schema.ts";
+import type { AccumulatedToolCall, ChunkAccumulator } from "#common/chunk-accumulator.ts";
+import { messageOf } from "#common/error-message.ts";
 import {
   AnswerFailed,
   AnswerLost,
@@ -16,10 +17,9 @@ import {
   errorMessage,
   readAnswer,
 } from "./answer-stream.ts";
-import type { ChatMessage } from "./conversation.ts";
 import { pythonTool } from "./conversation.ts";
 
-export type LoopNote = { kind: "error" | "stopped" | "cap" | "truncated"; text: string };
+type LoopNote = { kind: "error" | "stopped" | "cap" | "truncated"; text: string };
 
 export type LoopState =
   | { status: "idle"; sessionId: string | null; note: LoopNote | null }

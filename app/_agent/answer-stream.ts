@@ -6,7 +6,7 @@
  * transcript shows it once it is settled.
  */
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
-import { ChunkAccumulator } from "#server/inference/chunk-accumulator.ts";
+import { ChunkAccumulator } from "#common/chunk-accumulator.ts";
 import { sseEvents } from "./sse.ts";
 
 /** The server sent an error event: the answer failed. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { ToolCallRow } from "#common/synced-tables.ts";
 import { fixesExhausted, fixNumbers } from "./auto-fix.ts";
-import type { ToolCallRow } from "./rows.ts";
 import { at, cell, message } from "./test-rows.ts";
 
 /** One assistant message per cell, in order, after a user message at seq 1. */

@@ -4,7 +4,7 @@
  * another tab labels them the same; a user message starts the count again. When the last fix
  * fails too, the agent stops and says why instead of trying forever.
  */
-import type { MessageRow, ToolCallRow } from "./rows.ts";
+import type { MessageRow, ToolCallRow } from "#common/synced-tables.ts";
 
 /** Fixes the agent may try in a row, unless `AGENT_MAX_FIXES` says otherwise. */
 export const DEFAULT_MAX_FIXES = 2;

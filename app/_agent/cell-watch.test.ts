@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { ToolCallRow } from "#common/synced-tables.ts";
 import { CellWatch } from "./cell-watch.ts";
-import type { ToolCallRow } from "./rows.ts";
 
 const cell = (callId: string, status: ToolCallRow["status"], session = "s1") =>
   ({ id: `id-${callId}`, session_id: session, call_id: callId, status }) as ToolCallRow;

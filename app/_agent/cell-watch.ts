@@ -2,7 +2,7 @@
  * Lets the loop wait on synced cells: the UI feeds every update of the tool-call rows in, and a
  * waiter resolves once all the cells it names exist and are resolved (on this tab or any other).
  */
-import { isResolved, type ToolCallRow } from "./rows.ts";
+import { isResolved, type ToolCallRow } from "#common/synced-tables.ts";
 
 export class CellWatch {
   private cells: ToolCallRow[] = [];

@@ -2,17 +2,16 @@
  * What the model is sent: the system prompt, the `python_run` tool, and the conversation rebuilt
  * from the synced rows (so a reload, another tab or another device continues the same history).
  */
-import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
+import type { ChatCompletionTool } from "openai/resources/chat/completions";
+import type { ChatMessage } from "#common/chat-schema.ts";
+import { isResolved, type MessageRow, type ToolCallRow } from "#common/synced-tables.ts";
 import { formatSize } from "../_lib/format-size.ts";
 import { MASK } from "../_python/masking.ts";
 import type { DataFile } from "../_python/protocol.ts";
 import { DEFAULT_MAX_FIXES } from "./auto-fix.ts";
-import { isResolved, type MessageRow, type ToolCallRow } from "./rows.ts";
 import { toolResultText } from "./tool-result.ts";
 
-export type ChatMessage = ChatCompletionMessageParam;
-
-export const PYTHON_TOOL = "python_run";
+const PYTHON_TOOL = "python_run";
 
 export const pythonTool: ChatCompletionTool = {
   type: "function",
@@ -35,7 +34,7 @@ export const pythonTool: ChatCompletionTool = {
 const MAX_LISTED_COLUMNS = 60;
 
 /** A file as the prompt lists it, with the columns the user marked private. */
-export type PromptFile = DataFile & { privateColumns?: string[] };
+type PromptFile = DataFile & { privateColumns?: string[] };
 
 /** `- /data/x.csv (12 kB) columns: date (date), temp_max (number)`: the offline demo reads it back. */
 function fileLine(file: PromptFile) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { MessageRow, UsageRow } from "#common/synced-tables.ts";
 import { buildLedger } from "./ledger.ts";
-import type { MessageRow, UsageRow } from "./rows.ts";
 import { at, message } from "./test-rows.ts";
 
 const usage = (id: string, second: number, bytes: number): UsageRow => ({

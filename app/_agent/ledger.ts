@@ -4,10 +4,10 @@
  * sizes. Each request's size is the gateway's own count (`usage_log.tool_result_bytes`), so the
  * ledger's total is the sum there; the items are the stored tool messages it resent.
  */
-import type { MessageRow, UsageRow } from "./rows.ts";
+import type { MessageRow, UsageRow } from "#common/synced-tables.ts";
 
-export type LedgerItem = { toolCallId: string; text: string; bytes: number };
-export type LedgerEntry = { request: UsageRow; items: LedgerItem[]; bytes: number };
+type LedgerItem = { toolCallId: string; text: string; bytes: number };
+type LedgerEntry = { request: UsageRow; items: LedgerItem[]; bytes: number };
 export type Ledger = { entries: LedgerEntry[]; totalBytes: number };
 
 const encoder = new TextEncoder();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CellOutput } from "../_python/outputs.ts";
+import type { CellOutput } from "#common/cell-outputs.ts";
+import type { MessageRow, ToolCallRow } from "#common/synced-tables.ts";
 import { cellsToReplay, comparableText, judgeReplay } from "./replay.ts";
-import type { MessageRow, ToolCallRow } from "./rows.ts";
 
 const message = (id: string, seq: number): MessageRow => ({
   id,

@@ -4,10 +4,10 @@
  * there; a cell that raises where it did not is an error.
  */
 import { createTwoFilesPatch } from "diff";
-import { MAX_DIFF_CHARS, type ReplayCell } from "#server/export/replay-summary.ts";
-import { type CellOutput, preferredMime, textOf } from "../_python/outputs.ts";
+import { type CellOutput, preferredMime, textOf } from "#common/cell-outputs.ts";
+import { MAX_DIFF_CHARS, type ReplayCell } from "#common/replay-summary.ts";
+import type { MessageRow, ToolCallRow } from "#common/synced-tables.ts";
 import type { RunResult } from "../_python/protocol.ts";
-import type { MessageRow, ToolCallRow } from "./rows.ts";
 
 const byCreation = (a: ToolCallRow, b: ToolCallRow) =>
   a.created_at.getTime() - b.created_at.getTime() || a.call_id.localeCompare(b.call_id);

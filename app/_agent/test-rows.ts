@@ -1,5 +1,5 @@
 /** Synced agent rows for unit tests of the conversation and tool results (test code). */
-import type { MessageRow, ToolCallRow } from "./rows.ts";
+import type { MessageRow, ToolCallRow } from "#common/synced-tables.ts";
 
 export const S = "s1";
 export const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, n));

@@ -4,9 +4,9 @@
  * model can act on (a table's size and first rows, a chart's spec without its data).
  */
 import { createTwoFilesPatch } from "diff";
-import { type CellOutput, type MimeBundle, preferredMime, textOf } from "../_python/outputs.ts";
+import { type CellOutput, type MimeBundle, preferredMime, textOf } from "#common/cell-outputs.ts";
+import type { ToolCallRow } from "#common/synced-tables.ts";
 import { streamsOf } from "../_python/protocol.ts";
-import type { ToolCallRow } from "./rows.ts";
 
 const STREAM_LIMIT = 6000;
 const OUTPUT_LIMIT = 2000;
@@ -61,7 +61,7 @@ export function toolResultText(cell: ToolCallRow) {
 type Rich = Extract<CellOutput, { data: MimeBundle }>;
 
 /** One display or value, in words and a little text. */
-export function describeOutput(output: Rich) {
+function describeOutput(output: Rich) {
   const { data, metadata } = output;
   const kind = output.output_type === "execute_result" ? "Value" : "Display";
   const mime = preferredMime(data);

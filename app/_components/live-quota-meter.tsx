@@ -1,15 +1,8 @@
 "use client";
 
+import type { QuotaRow } from "#common/synced-tables.ts";
 import { useSyncedRows } from "../_lib/use-synced-rows.ts";
 import { type Quota, QuotaMeter } from "./quota-meter.tsx";
-
-type QuotaRow = {
-  tier: string;
-  limit_tokens: number;
-  used_tokens: number;
-  window_start: Date;
-  period: string;
-};
 
 const DAY_MS = 86_400_000;
 /** The bucket's window length; buckets use whole days ('1 day', '7 days'). */

@@ -64,7 +64,15 @@ export function SignInForm({ options, onSignedIn }: { options: SignInOptions; on
       {!options.email ? null : step.kind === "email" ? (
         <form key="email" onSubmit={sendCode} className={styles.form}>
           <label htmlFor="sign-in-email">Email</label>
-          <input id="sign-in-email" name="email" type="email" autoComplete="email" required ref={field} />
+          <input
+            id="sign-in-email"
+            className={styles.input}
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            ref={field}
+          />
           <button type="submit" className={styles.primary} disabled={busy}>
             {busy ? "Sending…" : "Email me a code"}
           </button>
@@ -74,6 +82,7 @@ export function SignInForm({ options, onSignedIn }: { options: SignInOptions; on
           <label htmlFor="sign-in-code">Code sent to {step.email}</label>
           <input
             id="sign-in-code"
+            className={styles.input}
             name="code"
             inputMode="numeric"
             autoComplete="one-time-code"

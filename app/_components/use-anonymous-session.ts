@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { authClient } from "../_lib/auth-client.ts";
 
-export type SessionState =
+type SessionState =
   | { status: "ready" }
   | { status: "signing-in" }
   | { status: "error"; message: string; retryAfterSeconds?: number };

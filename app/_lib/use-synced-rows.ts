@@ -2,7 +2,7 @@
 
 import type { Row } from "@electric-sql/client";
 import { useShape } from "@electric-sql/react";
-import type { SyncedTable } from "#server/sync/shapes.ts";
+import type { SyncedTable } from "#common/synced-tables.ts";
 
 const parser = { timestamptz: (value: string) => new Date(value) };
 
@@ -14,6 +14,6 @@ const parser = { timestamptz: (value: string) => new Date(value) };
 export function useSyncedRows<T>(table: SyncedTable, accountId: string) {
   const url = new URL(`/api/sync/${table}?for=${encodeURIComponent(accountId)}`, window.location.origin).href;
   const { data, isLoading, error } = useShape<Row<Date>>({ url, parser });
-  // The columns are the table's allow-list (server/sync/shapes.ts), which T spells out.
+  // The columns are the table's allow-list (common/synced-tables.ts), which T spells out.
   return { rows: data as unknown as T[], isLoading, error };
 }

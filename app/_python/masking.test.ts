@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { CellOutput } from "#common/cell-outputs.ts";
 import { MASK, Masker } from "./masking.ts";
-import type { CellOutput } from "./outputs.ts";
 
 const masker = (values: string[], columns = ["email", "salary"]) => new Masker({ columns, values });
 

@@ -9,8 +9,9 @@
  * Derived values (a mean, a rounded figure, an upper-cased name) are not the column's values and
  * are not caught; the system prompt tells the model the values are masked.
  */
-import { messageOf } from "#server/error-message.ts";
-import type { CellOutput, MimeBundle } from "./outputs.ts";
+
+import type { CellOutput, MimeBundle } from "#common/cell-outputs.ts";
+import { messageOf } from "#common/error-message.ts";
 import type { PrivateColumns } from "./protocol.ts";
 
 export const MASK = "[private]";
@@ -47,7 +48,7 @@ const numberOf = (text: string) => {
   return Number.isFinite(value) ? value : null;
 };
 
-export type PrivateValues = {
+type PrivateValues = {
   /** Names of the private columns: values under these keys in JSON rows are masked whatever they are. */
   columns: string[];
   /** Every distinct value of those columns, as text. */

@@ -5,7 +5,7 @@
  */
 import type { DataFile, PrivateColumns } from "./protocol.ts";
 
-export type FileOrigin = "dataset" | "upload" | "python";
+type FileOrigin = "dataset" | "upload" | "python";
 export type MountedFile = DataFile & {
   origin: FileOrigin;
   title?: string;

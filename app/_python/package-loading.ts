@@ -4,7 +4,7 @@
  * as few lines as possible instead of Pyodide's log of one error per package.
  */
 
-import { FILE_SIZE_HEADER } from "#server/files/file-response.ts";
+import { FILE_SIZE_HEADER } from "#common/file-size-header.ts";
 import { formatSize } from "../_lib/format-size.ts";
 
 export const PACKAGES_PATH = "/api/python-packages/";
@@ -23,7 +23,7 @@ const PROGRESS_INTERVAL_MS = 100;
 
 type Failure = { reason: string; isUnreachable: boolean };
 
-export type PackageDownloadsOptions = {
+type PackageDownloadsOptions = {
   /** The absolute `packageBaseUrl`: only files under it are watched. */
   baseUrl: string;
   /** The package a lock `file_name` belongs to. */

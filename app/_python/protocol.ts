@@ -1,5 +1,5 @@
 /** Messages between the page (python-kernel.ts) and the Python worker (worker.ts). */
-import { type CellOutput, type ErrorOutput, errorText, streamText } from "./outputs.ts";
+import { type CellOutput, type ErrorOutput, errorText, streamText } from "#common/cell-outputs.ts";
 
 /** Where files live in Python: an IDBFS mount, whose IndexedDB database has this name too. */
 export const DATA_ROOT = "/data";
@@ -53,7 +53,7 @@ export function streamsOf(outputs: readonly CellOutput[]) {
 }
 
 /** A column of a tabular file, with a simple type read from its first rows. */
-export type DataColumn = { name: string; type: string };
+type DataColumn = { name: string; type: string };
 
 /** A file under /data, as the worker reports it. */
 export type DataFile = { path: string; sizeBytes: number; columns: DataColumn[] | null };

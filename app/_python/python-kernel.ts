@@ -4,8 +4,9 @@
  * interrupt buffer raises KeyboardInterrupt and keeps the interpreter's state; otherwise (or
  * when Python does not notice the interrupt in time) the worker is restarted.
  */
+
+import type { CellOutput } from "#common/cell-outputs.ts";
 import { markOnce } from "../_lib/user-timing.ts";
-import type { CellOutput } from "./outputs.ts";
 import {
   DATA_ROOT,
   type DataFile,
@@ -23,7 +24,7 @@ type FilesAnswer = { files: DataFile[]; written?: string; bytes?: ArrayBuffer };
 
 export type KernelStatus = "starting" | "ready" | "busy" | "failed";
 
-export type RunCallbacks = {
+type RunCallbacks = {
   /** Each output as it happens; stream text comes in pieces (`appendOutput` joins them). */
   onOutput?: (output: CellOutput) => void;
   onProgress?: (message: string) => void;

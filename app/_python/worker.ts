@@ -4,7 +4,7 @@
  * as a module worker; the runtime loads from this app's origin.
  */
 import type { PyodideAPI } from "pyodide";
-import { messageOf } from "#server/error-message.ts";
+import { messageOf } from "#common/error-message.ts";
 import displaySource from "./ada_display.py";
 import filesSource from "./ada_files.py";
 import mplBackendSource from "./ada_mpl_backend.py";

@@ -1,7 +1,6 @@
 /** Accounts and clients for gateway tests (test code). */
 import OpenAI from "openai";
 import { db } from "#server/db.ts";
-import { reserve } from "#server/quota/reservations.ts";
 import { TestAuthClient } from "#server/test/auth-client.ts";
 import { APP_ORIGIN, routeFetch } from "./route-fetch.ts";
 
@@ -40,20 +39,4 @@ export async function eventually<T>(
     if (accept(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-}
-
-/** A reservation made directly, as a request that then dies (or settles by hand) would hold it. */
-export function reserveDirectly(accountId: string, want: number, maxOpenStreams = 4) {
-  return reserve({
-    accountId,
-    keyId: null,
-    sessionId: null,
-    provider: "openai",
-    model: "gpt-5.4-mini",
-    want,
-    atLeast: Math.min(100, want),
-    promptEstimate: 10,
-    toolResultBytes: 0,
-    maxOpenStreams,
-  });
 }

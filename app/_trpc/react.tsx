@@ -5,7 +5,7 @@ import { httpBatchStreamLink, loggerLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
-import { MAX_BATCH_SIZE } from "#server/trpc/limits.ts";
+import { MAX_BATCH_SIZE } from "#common/trpc-limits.ts";
 import type { AppRouter } from "#server/trpc/root.ts";
 import { makeQueryClient } from "./query-client.ts";
 

@@ -1,4 +1,5 @@
 /** The usage log, read-only: filtered pages and the CSV export of every filtered row. */
+import "server-only";
 import { z } from "zod";
 import { db } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -29,7 +30,7 @@ export const activityFilter = z.object({
   from: date.optional(),
   to: z.preprocess(endOfDay, date.optional()),
 });
-export type ActivityFilter = z.infer<typeof activityFilter>;
+type ActivityFilter = z.infer<typeof activityFilter>;
 
 const whereOf = (filter: ActivityFilter): Prisma.UsageLogWhereInput => ({
   accountId: filter.accountId,

@@ -1,4 +1,5 @@
 /** Agent sessions across accounts, and a session's transcript with its cells (read-only). */
+import "server-only";
 import { z } from "zod";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";

@@ -2,6 +2,7 @@
  * The audit trail of admin actions. Each action writes its row in its own transaction, so a
  * change and its record commit (or fail) together.
  */
+import "server-only";
 import { db } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { type PageRequest, paged, skipTake } from "./listing.ts";

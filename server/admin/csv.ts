@@ -1,6 +1,8 @@
 /** CSV records per RFC 4180, for exports an admin opens in a spreadsheet. */
 
-export type CsvValue = string | number | Date | null;
+import "server-only";
+
+type CsvValue = string | number | Date | null;
 
 /**
  * A spreadsheet runs text starting with one of these as a formula (CSV injection); such text gets

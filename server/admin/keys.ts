@@ -1,4 +1,5 @@
 /** Every account's virtual keys: display prefix only (the hash never leaves the database), revoke. */
+import "server-only";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -28,7 +29,7 @@ const toView = ({ keyPrefix, accountId, account, ...key }: KeyRow) => ({
 });
 
 /** Newest first; `query` matches the key's name or prefix, or its owner's id, email or name. */
-export async function listKeys(request: PageRequest & { query?: string }) {
+export async function listAllKeys(request: PageRequest & { query?: string }) {
   const { query } = request;
   const where: Prisma.VirtualKeyWhereInput = query
     ? {
@@ -56,7 +57,7 @@ export async function listKeys(request: PageRequest & { query?: string }) {
  * Revokes any account's key; revoking a revoked key changes (and records) nothing. The gateway's
  * reservation re-checks revocation, so the key stops working on its very next request.
  */
-export async function revokeKey(actor: Actor, input: { id: string }) {
+export async function revokeAnyKey(actor: Actor, input: { id: string }) {
   const { id } = input;
   await db.$transaction(async (tx) => {
     const revokedAt = new Date();

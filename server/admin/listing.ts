@@ -1,4 +1,5 @@
 /** What the admin lists share: 1-based pages, a free-text search, and how an account is shown. */
+import "server-only";
 import { z } from "zod";
 
 export const pageInput = z.object({

@@ -1,4 +1,5 @@
 /** The dashboard's front page: accounts, today's usage, 30 days of it, and today's top accounts. */
+import "server-only";
 import { db } from "../db.ts";
 import { emailOf } from "./listing.ts";
 

@@ -1,11 +1,13 @@
-/** Quota buckets: list, change tier or limit, reset usage — each change audited in its transaction. */
+/**
+ * Quota buckets for admins: list, change tier or limit, reset usage. The bucket rules are in
+ * server/quota/bucket-changes.ts; here each change is audited in its transaction.
+ */
+import "server-only";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { QuotaTier } from "../generated/prisma/enums.ts";
+import { forgetUsage, setAllowance } from "../quota/bucket-changes.ts";
 import { readQuota, readQuotas } from "../quota/read-quota.ts";
-import { tierLimit } from "../quota/tiers.ts";
-import { CURRENT_USED } from "../quota/window.ts";
 import { type Actor, recordChange } from "./audit.ts";
 import { containing, emailOf, ownerFields, type PageRequest, paged, skipTake } from "./listing.ts";
 
@@ -47,69 +49,36 @@ export async function listBuckets(request: PageRequest & { query?: string }) {
   return paged(items, total, request);
 }
 
-/**
- * The bucket's row, locked until the transaction ends, so `before` is exactly what the change
- * replaced and no settlement lands in between (raw SQL: Prisma has no SELECT … FOR UPDATE).
- */
-async function lockBucket(tx: Prisma.TransactionClient, accountId: string) {
-  const [bucket] = await tx.$queryRaw<{ tier: QuotaTier; limitTokens: number; usedTokens: number }[]>`
-    SELECT tier, limit_tokens AS "limitTokens", ${CURRENT_USED} AS "usedTokens"
-    FROM quota_buckets WHERE account_id = ${accountId} FOR UPDATE`;
-  if (!bucket) throw new AppError("NOT_FOUND", "This account has no quota bucket.");
-  return bucket;
-}
-
-/** A new tier brings its own daily allowance, unless a limit is given with it. */
+/** A new tier brings its own daily allowance, unless a limit is given with it (`setAllowance`). */
 export async function updateBucket(
   actor: Actor,
   input: { accountId: string; tier?: QuotaTier; limitTokens?: number },
 ) {
   const { accountId } = input;
   await db.$transaction(async (tx) => {
-    const { tier, limitTokens } = await lockBucket(tx, accountId);
-    const after = {
-      tier: input.tier ?? tier,
-      limitTokens: input.limitTokens ?? (input.tier ? tierLimit(input.tier) : limitTokens),
-    };
-    await tx.quotaBucket.update({ where: { accountId }, data: after });
+    const { before, after } = await setAllowance(tx, accountId, input);
     await recordChange(
       tx,
       actor,
       { action: "quota.update", targetType: "user", targetId: accountId },
-      { tier, limitTokens },
+      before,
       after,
     );
   });
   return { accountId, ...(await readQuota(accountId)) };
 }
 
-/**
- * Forgets the current window's usage. Requests still streaming hold reservations that are part of
- * `used_tokens`, and their settlement will add (charged − reserved) to it; so the bucket keeps
- * exactly those reservations (open usage rows of this window, as settlement and the sweeper count
- * them) and each open request ends up charging what it really used. `open_streams` stays as it
- * is: it counts requests in flight, which settle it down themselves. Settlements wait on the
- * bucket lock, so none lands between reading the open rows and writing the total.
- */
+/** Forgets the current window's usage but what requests still streaming reserved (`forgetUsage`). */
 export async function resetUsage(actor: Actor, input: { accountId: string }) {
   const { accountId } = input;
   await db.$transaction(async (tx) => {
-    const before = await lockBucket(tx, accountId);
-    // One statement: the sum of open reservations is a subquery Prisma cannot express in an update.
-    const [after] = await tx.$queryRaw<{ usedTokens: number }[]>`
-      UPDATE quota_buckets b
-      SET used_tokens = (
-            SELECT coalesce(sum(u.reserved), 0)::int FROM usage_log u
-            WHERE u.account_id = b.account_id AND u.status = 'open' AND u.created_at >= b.window_start),
-          updated_at = now()
-      WHERE b.account_id = ${accountId}
-      RETURNING used_tokens AS "usedTokens"`;
+    const { before, after } = await forgetUsage(tx, accountId);
     await recordChange(
       tx,
       actor,
       { action: "quota.reset", targetType: "user", targetId: accountId },
-      { usedTokens: before.usedTokens },
-      { usedTokens: after?.usedTokens ?? 0 },
+      before,
+      after,
     );
   });
   return { accountId, ...(await readQuota(accountId)) };

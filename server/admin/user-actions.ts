@@ -1,4 +1,5 @@
 /** Ban, unban and role changes, each in one transaction with its audit row. */
+import "server-only";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";

@@ -1,4 +1,5 @@
 /** Users as the admin sees them: identity, sign-in methods, sessions, quota — never a secret. */
+import "server-only";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";

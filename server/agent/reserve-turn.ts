@@ -3,8 +3,10 @@
  * session (the caller's own, or a new one within the daily cap) and the user's new turn (within
  * the account's storage). Any refusal rolls back the others, so a refused request writes nothing.
  */
+
+import "server-only";
+import type { ChatMessage } from "#common/chat-schema.ts";
 import { db } from "../db.ts";
-import type { ChatMessage } from "../inference/openai-schema.ts";
 import { type Refusal, type Reservation, type ReservationRequest, reserve } from "../quota/reservations.ts";
 import { continueAgentSession, startAgentSession } from "./sessions.ts";
 import { appendUserTurn } from "./transcript.ts";
@@ -17,7 +19,7 @@ type Turn = {
   firstUserText: string;
 };
 
-export type ReservedTurn =
+type ReservedTurn =
   | { reservation: Reservation; sessionId: string }
   | { reservation: Refusal; sessionId: null };
 

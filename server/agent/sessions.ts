@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db.ts";
 import { env } from "../env.ts";
 import { AppError } from "../errors.ts";

@@ -3,6 +3,7 @@
  * capped at MAX_STORAGE_BYTES (MAX_STORAGE_BYTES_ANON for anonymous accounts). Writers that add to it hold the account's storage lock until they
  * commit, so concurrent writes cannot each see room and pass the cap together.
  */
+import "server-only";
 import { env } from "../env.ts";
 import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";

@@ -3,9 +3,11 @@
  * session row so concurrent requests in one session number their messages without collisions.
  * Every row records its size (`stored_bytes`), counted against the account's storage.
  */
+
+import "server-only";
+import { type ChatMessage, contentText } from "#common/chat-schema.ts";
+import type { AccumulatedToolCall } from "#common/chunk-accumulator.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { AccumulatedToolCall } from "../inference/chunk-accumulator.ts";
-import { type ChatMessage, contentText } from "../inference/openai-schema.ts";
 import { claimStorage, utf8Bytes } from "./storage.ts";
 
 /**

@@ -6,6 +6,7 @@
  * can be sent. Counters live in the shared `rate_limit` table (own key prefix), so every app
  * instance sees the same counts.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { APIError, createAuthMiddleware, getIP } from "better-auth/api";
 import { db } from "../db.ts";

@@ -1,7 +1,8 @@
 /**
  * Better Auth: anonymous-first identity. Every visitor gets a real (anonymous) user on first load;
- * email one-time codes, Google and GitHub sign in later. See DESIGN §5.2.
+ * email one-time codes, Google and GitHub sign in later (ARCHITECTURE.md, "Sign-in and linking").
  */
+import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { admin, anonymous, emailOTP } from "better-auth/plugins";

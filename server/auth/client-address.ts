@@ -9,6 +9,7 @@
  * before Next does, and stamps it with the resolved address: the socket's own, or — only when the
  * connection comes from TRUSTED_PROXIES — the client its proxies forwarded in CLIENT_IP_HEADER.
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";

@@ -1,3 +1,4 @@
+import "server-only";
 import { requestInputProblem } from "../input-guard.ts";
 import { auth } from "./auth.ts";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, UNKNOWN_ADDRESS_MESSAGE } from "./client-address.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { APIError } from "better-auth/api";
 import nodemailer from "nodemailer";
 import { env } from "../env.ts";

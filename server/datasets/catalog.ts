@@ -3,10 +3,11 @@
  * vega-datasets ships in the npm package of that name (offline); seaborn-data and Kaggle are
  * fetched by the server (server/datasets/datasets.ts).
  */
+import "server-only";
 import path from "node:path";
 import { z } from "zod";
 
-export type DatasetSource = "vega" | "seaborn" | "kaggle";
+type DatasetSource = "vega" | "seaborn" | "kaggle";
 
 export const contentTypes = {
   csv: "text/csv; charset=utf-8",
@@ -15,7 +16,7 @@ export const contentTypes = {
   tsv: "text/tab-separated-values",
 } as const;
 
-export type DatasetFormat = keyof typeof contentTypes;
+type DatasetFormat = keyof typeof contentTypes;
 
 /** One dataset as `datasets.list` shows it; `sizeBytes` is null until the server has the file. */
 export type Dataset = {

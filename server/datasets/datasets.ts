@@ -3,15 +3,16 @@
  * offline; seaborn-data's and Kaggle's are fetched by the server on first request, size-capped and
  * kept in a cache (server/files/remote-file-cache.ts), so the browser only ever talks to Ada.
  */
+import "server-only";
 import path from "node:path";
 import { env } from "../env.ts";
 import { type FileBody, openFile, sizeOf } from "../files/local-file.ts";
 import { createRemoteFileCache, directoryUrl, type RemoteFile } from "../files/remote-file-cache.ts";
 import { type CatalogEntry, type Dataset, kaggleDatasets, seabornDatasets, vegaDatasets } from "./catalog.ts";
 
-export type KaggleAccount = { apiUrl: string; username: string; key: string };
+type KaggleAccount = { apiUrl: string; username: string; key: string };
 
-export type DatasetsOptions = {
+type DatasetsOptions = {
   /** vega-datasets' `data` directory. */
   vegaDir: string;
   /** The directory seaborn-data's `<name>.csv` files are relative to. */

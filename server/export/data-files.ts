@@ -4,6 +4,7 @@
  * what the cells' code names (`/data/<file>`), and a file is from the catalog when a catalog
  * entry has its name; any other file was uploaded (or written by a cell).
  */
+import "server-only";
 import appPackage from "../../package.json" with { type: "json" };
 import { type CatalogEntry, kaggleDatasets, seabornDatasets, vegaDatasets } from "../datasets/catalog.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { summarizeReplay } from "#common/replay-summary.ts";
 import { catalogUrls, filesUsed } from "./data-files.ts";
 import { markdownToHtml } from "./markdown-html.ts";
-import { summarizeReplay } from "./replay-summary.ts";
 import { fileStem } from "./session-data.ts";
 
 describe("filesUsed", () => {

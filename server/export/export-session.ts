@@ -1,4 +1,5 @@
 /** `sessions.export`: one of the account's sessions as a notebook, a script or a report. */
+import "server-only";
 import { z } from "zod";
 import { loadSession } from "./load-session.ts";
 import { buildNotebook } from "./notebook.ts";
@@ -8,9 +9,9 @@ import { buildScript } from "./script.ts";
 import { fileStem } from "./session-data.ts";
 
 export const exportFormat = z.enum(["ipynb", "py", "html"]);
-export type ExportFormat = z.infer<typeof exportFormat>;
+type ExportFormat = z.infer<typeof exportFormat>;
 
-export type ExportedFile = { fileName: string; mimeType: string; content: string };
+type ExportedFile = { fileName: string; mimeType: string; content: string };
 
 export async function exportSession(
   accountId: string,

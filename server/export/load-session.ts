@@ -1,5 +1,7 @@
 /** Reads a session into the shape the exports and the share page use (server/export/session-data.ts). */
+import "server-only";
 import { z } from "zod";
+import type { Replay } from "#common/replay-summary.ts";
 import { cellOutputSchema } from "../agent/tool-calls.ts";
 import { db } from "../db.ts";
 import { env } from "../env.ts";
@@ -7,7 +9,6 @@ import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { catalogUrls, filesUsed } from "./data-files.ts";
 import { replayCellSchema } from "./replay-schema.ts";
-import type { Replay } from "./replay-summary.ts";
 import {
   codeOf,
   type ExportCell,

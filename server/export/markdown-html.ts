@@ -3,6 +3,7 @@
  * extensions as the app shows them. Raw HTML in the Markdown is dropped (remark-rehype keeps
  * none), and links and images keep only web, mail and in-page addresses.
  */
+import "server-only";
 import type { Element, ElementContent, Properties, Root } from "hast";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";

@@ -5,15 +5,11 @@
  * code used and where each came from, so the notebook runs again in Jupyter or JupyterLite.
  * https://nbformat.readthedocs.io/en/latest/format_description.html
  */
-import { type ReplaySummary, summarizeReplay } from "./replay-summary.ts";
-import {
-  type CellOutput,
-  codeOf,
-  type ExportCell,
-  type ExportSession,
-  executedCells,
-  formatDate,
-} from "./session-data.ts";
+import "server-only";
+import type { CellOutput } from "#common/cell-outputs.ts";
+import { formatDate } from "#common/dates.ts";
+import { type ReplaySummary, summarizeReplay } from "#common/replay-summary.ts";
+import { codeOf, type ExportCell, type ExportSession, executedCells } from "./session-data.ts";
 
 type MarkdownCell = { id: string; cell_type: "markdown"; metadata: Record<string, unknown>; source: string };
 type CodeCell = {
@@ -24,7 +20,7 @@ type CodeCell = {
   source: string;
   outputs: CellOutput[];
 };
-export type Notebook = {
+type Notebook = {
   nbformat: 4;
   nbformat_minor: 5;
   metadata: Record<string, unknown>;

@@ -1,6 +1,7 @@
 /** What the browser may record of a replay (sessions.recordReplay), checked at the edge. */
+import "server-only";
 import { z } from "zod";
-import { MAX_DIFF_CHARS, MAX_REPLAY_CELLS, type ReplayCell } from "./replay-summary.ts";
+import { MAX_DIFF_CHARS, MAX_REPLAY_CELLS, type ReplayCell } from "#common/replay-summary.ts";
 
 export const replayCellSchema = z.object({
   cellId: z.uuid(),

@@ -1,4 +1,5 @@
 /** The last replay of a session ("Re-run from scratch"), recorded by the browser that ran it. */
+import "server-only";
 import { z } from "zod";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";

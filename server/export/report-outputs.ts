@@ -3,39 +3,26 @@
  * images inline, Markdown rendered, model-written HTML in a sandboxed frame (no scripts), and
  * charts as a placeholder plus their spec, which the report's renderer draws (report.ts).
  */
+
+import "server-only";
+import { type CellOutput, preferredMime, textOf } from "#common/cell-outputs.ts";
 import { escapeHtml, markdownToHtml } from "./markdown-html.ts";
-import type { CellOutput } from "./session-data.ts";
 
 /** A report shows at most this many rows of a table; the rest are counted. */
-export const MAX_REPORT_ROWS = 1_000;
+const MAX_REPORT_ROWS = 1_000;
 
-/** MIME types the report draws, richest first (as the app's cell, app/_python/outputs.ts). */
+/** Vega and Vega-Lite MIME types, and which embed mode draws each. */
 const VEGA_MODES: Record<string, "vega-lite" | "vega"> = {
   "application/vnd.vegalite.v6+json": "vega-lite",
   "application/vnd.vegalite.v5+json": "vega-lite",
   "application/vnd.vegalite.v4+json": "vega-lite",
   "application/vnd.vega.v5+json": "vega",
 };
-const PREFERENCE = [
-  ...Object.keys(VEGA_MODES),
-  "application/vnd.dataresource+json",
-  "text/html",
-  "image/svg+xml",
-  "image/png",
-  "image/jpeg",
-  "text/markdown",
-  "application/json",
-  "text/latex",
-  "text/plain",
-];
 
 export type Chart = { id: string; mode: "vega-lite" | "vega"; spec: unknown };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-
-const textOf = (value: unknown) =>
-  Array.isArray(value) ? value.join("") : typeof value === "string" ? value : JSON.stringify(value);
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are control characters
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "");
@@ -101,7 +88,8 @@ function tableHtml(value: unknown, metadata: unknown) {
 }
 
 function bundleHtml(data: Record<string, unknown>, metadata: Record<string, unknown>, charts: Chart[]) {
-  const mime = PREFERENCE.find((type) => data[type] !== undefined && data[type] !== null);
+  // The same choice as the app's cell.
+  const mime = preferredMime(data);
   if (!mime) return `<p class="note">An output of a type this report cannot show.</p>`;
   const value = data[mime];
   const mode = VEGA_MODES[mime];

@@ -4,6 +4,7 @@
  * 0.8 MB, sent only in reports that have a chart. Read once from node_modules (next.config.ts
  * traces the three files into the standalone build).
  */
+import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 

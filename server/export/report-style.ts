@@ -1,4 +1,6 @@
 /** The report's look: one column of readable text, light or dark as the reader's system is. */
+import "server-only";
+
 export const REPORT_CSS = `
 :root { color-scheme: light dark; --text: #0f172a; --muted: #64748b; --border: #e2e8f0; --surface: #f8fafc;
   --accent: #2563eb; --critical: #b91c1c; --ok: #15803d; --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }

@@ -3,14 +3,16 @@
  * cell's code (folded) and outputs, the export's date and the replay's result. Its own Content
  * Security Policy lets only its own scripts run and nothing load, wherever it is opened.
  */
+import "server-only";
 import { createHash } from "node:crypto";
+import { formatDate } from "#common/dates.ts";
+import { summarizeReplay } from "#common/replay-summary.ts";
 import { escapeHtml, markdownToHtml } from "./markdown-html.ts";
 import { filesMarkdown } from "./notebook.ts";
-import { summarizeReplay } from "./replay-summary.ts";
 import { type Chart, outputHtml } from "./report-outputs.ts";
 import { CHART_BOOT } from "./report-renderer.ts";
 import { REPORT_CSS } from "./report-style.ts";
-import { codeOf, type ExportCell, type ExportSession, executedCells, formatDate } from "./session-data.ts";
+import { codeOf, type ExportCell, type ExportSession, executedCells } from "./session-data.ts";
 
 const hashOf = (script: string) => `'sha256-${createHash("sha256").update(script).digest("base64")}'`;
 

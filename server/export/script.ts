@@ -4,9 +4,12 @@
  * as a code cell, and cells that did not run as commented-out code.
  * https://jupytext.readthedocs.io/en/latest/formats-scripts.html#the-percent-format
  */
+
+import "server-only";
+import { formatDate } from "#common/dates.ts";
+import { summarizeReplay } from "#common/replay-summary.ts";
 import { filesMarkdown } from "./notebook.ts";
-import { summarizeReplay } from "./replay-summary.ts";
-import { codeOf, type ExportSession, executedCells, formatDate } from "./session-data.ts";
+import { codeOf, type ExportSession, executedCells } from "./session-data.ts";
 
 const commented = (text: string) =>
   text

@@ -3,12 +3,10 @@
  * outputs, the files under /data its code used, and its last replay. The builders (notebook,
  * script, report) are pure functions of this shape, so they are tested without a database.
  */
-import type { z } from "zod";
-import type { cellOutputSchema } from "../agent/tool-calls.ts";
+import "server-only";
+import type { CellOutput } from "#common/cell-outputs.ts";
+import type { Replay } from "#common/replay-summary.ts";
 import type { DataFileSource } from "./data-files.ts";
-import type { Replay } from "./replay-summary.ts";
-
-export type CellOutput = z.infer<typeof cellOutputSchema>;
 
 export type ExportCell = {
   id: string;
@@ -46,9 +44,6 @@ export const executedCells = (session: Pick<ExportSession, "turns">) =>
 
 /** The code a cell ran, else what was proposed. */
 export const codeOf = (cell: ExportCell) => cell.executedCode ?? cell.proposedCode;
-
-/** "2026-11-30 21:51 UTC": dates in exports name their zone, since a file is read anywhere. */
-export const formatDate = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** A file name from the title: letters, digits and hyphens only. */
 export const fileStem = (title: string) =>

@@ -2,6 +2,7 @@
  * A session like the offline demo's (test code): a question, a table, a cell that fails and its
  * fix drawing a chart, a skipped cell, an edited cell and an answer, with every output type.
  */
+import "server-only";
 import type { ExportSession } from "./session-data.ts";
 
 const PNG_1PX =
@@ -15,7 +16,7 @@ export const CELL_IDS = {
   edited: "00000000-0000-4000-8000-000000000005",
 };
 
-export const chartSpec = {
+const chartSpec = {
   $schema: "https://vega.github.io/schema/vega-lite/v6.json",
   data: {
     values: [

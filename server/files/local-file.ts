@@ -1,4 +1,5 @@
 /** Files that are never rewritten in place (npm package data, cache entries), opened for sending. */
+import "server-only";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";

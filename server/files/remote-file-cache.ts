@@ -6,12 +6,13 @@
  * its host; the next request tries again — unless the host could not be reached at all and the
  * cache is told to remember that for a while (`retryUnreachableAfterMs`).
  */
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { type FileBody, missingAsNull, openFile, sizeOf } from "./local-file.ts";
 
-export type RemoteFileCacheOptions = {
+type RemoteFileCacheOptions = {
   dir: string;
   /** Longest one download may take, body included. */
   timeoutMs: number;
@@ -39,7 +40,7 @@ export type RemoteFile = {
   refuse?: (start: { contentType: string | null; head: Uint8Array }) => string | undefined;
 };
 
-export type CachedFile =
+type CachedFile =
   | ({ status: "ok" } & FileBody)
   /** `retryAfterMs`: the host could not be reached, and is not asked again before then. */
   | { status: "unavailable"; reason: string; retryAfterMs?: number };

@@ -1,6 +1,7 @@
-import { listMigrations } from "../db/migration-names.ts";
+import "server-only";
+import { messageOf } from "#common/error-message.ts";
 import { db } from "../db.ts";
-import { messageOf } from "../error-message.ts";
+import { listMigrations } from "../postgres/migration-names.ts";
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
@@ -8,7 +9,7 @@ export type Readiness = { ready: true } | { ready: false; reason: string };
  * How long readiness waits for the database. The load balancer gives a check 5 s
  * (sst.config.ts): a database that is slower than this is reported as such, in time.
  */
-export const READINESS_DEADLINE_MS = 3_000;
+const READINESS_DEADLINE_MS = 3_000;
 
 /** Ready when the database answers and every migration on disk has been applied. */
 export async function checkReadiness(deadlineMs = READINESS_DEADLINE_MS): Promise<Readiness> {

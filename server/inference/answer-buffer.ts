@@ -5,9 +5,11 @@
  * are dropped, and a reader that needs one of them is told so rather than shown a gap.
  */
 
-export type BufferedEvent = { id: number; data: string };
+import "server-only";
 
-export type BufferLimits = { maxEvents: number; maxChars: number };
+type BufferedEvent = { id: number; data: string };
+
+type BufferLimits = { maxEvents: number; maxChars: number };
 
 const encoder = new TextEncoder();
 

@@ -1,8 +1,8 @@
 import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages/messages";
 import { describe, expect, it } from "vitest";
+import type { ChatRequest } from "#common/chat-schema.ts";
+import { ChunkAccumulator } from "#common/chunk-accumulator.ts";
 import { AnthropicStreamTranslator, toAnthropicMessages, toAnthropicRequest } from "./anthropic-translate.ts";
-import { ChunkAccumulator } from "./chunk-accumulator.ts";
-import type { ChatRequest } from "./openai-schema.ts";
 
 describe("toAnthropicRequest", () => {
   const request: ChatRequest = {

@@ -5,6 +5,7 @@
  * (2026-10-21) no longer takes them.
  * Pure functions, so every mapping is unit-tested without a network.
  */
+import "server-only";
 import type {
   ContentBlockParam,
   MessageCreateParamsBase,
@@ -14,7 +15,7 @@ import type {
   ToolChoice,
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
-import { type ChatMessage, type ChatRequest, contentText } from "./openai-schema.ts";
+import { type ChatMessage, type ChatRequest, contentText } from "#common/chat-schema.ts";
 
 type AnthropicRequest = Pick<
   MessageCreateParamsBase,
@@ -108,7 +109,7 @@ export function toAnthropicMessages(messages: ChatMessage[]): MessageParam[] {
  * A tool call's id as Anthropic accepts it (letters, digits, `_` and `-`). A session that began on
  * another provider carries that provider's ids; a call and its result map to the same id.
  */
-export function anthropicToolId(id: string) {
+function anthropicToolId(id: string) {
   return id.replace(/[^a-zA-Z0-9_-]/g, "_") || "call";
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ChatMessage, ChatRequest } from "#common/chat-schema.ts";
 import { db } from "../db.ts";
 import { logger } from "../logger.ts";
 import { TestAuthClient } from "../test/auth-client.ts";
@@ -8,7 +9,6 @@ import { compactionThreshold, SUMMARY_PREFIX } from "./compaction.ts";
 import { countPromptTokens } from "./estimate.ts";
 import { completeChat } from "./gateway.ts";
 import { findModel } from "./models.ts";
-import type { ChatMessage, ChatRequest } from "./openai-schema.ts";
 
 /** A served model with a small window, so that a few turns fill it. */
 const base = findModel("gpt-5.4-mini");

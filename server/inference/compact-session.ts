@@ -4,6 +4,9 @@
  * new summary (its own request, charged to the user like any other), which is stored in the
  * transcript as a summary row (shown as "earlier turns, summarised"). The rows it stands for stay.
  */
+
+import "server-only";
+import { type ChatMessage, type ChatRequest, chatRequestSchema } from "#common/chat-schema.ts";
 import { appendSummary } from "../agent/transcript.ts";
 import { db } from "../db.ts";
 import {
@@ -18,7 +21,6 @@ import {
 } from "./compaction.ts";
 import { GatewayError } from "./gateway-error.ts";
 import type { Model } from "./models.ts";
-import { type ChatMessage, type ChatRequest, chatRequestSchema } from "./openai-schema.ts";
 
 type Deps = {
   /** Answers a request without a session (the summary's), charged to the same caller. */

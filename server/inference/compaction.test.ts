@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ChatMessage } from "#common/chat-schema.ts";
 import {
   COMPACT_AT,
   compactionCut,
@@ -10,7 +11,6 @@ import {
   turnsBefore,
   withSummary,
 } from "./compaction.ts";
-import type { ChatMessage } from "./openai-schema.ts";
 
 const big = { contextWindow: 200_000, maxOutputTokens: 64_000 };
 

@@ -4,8 +4,10 @@
  * pure functions). Turns are cut only where a user message starts, so a tool call always travels
  * with its result. The stored transcript keeps every turn; only what the model is sent shrinks.
  */
+
+import "server-only";
+import type { ChatMessage } from "#common/chat-schema.ts";
 import type { Model } from "./models.ts";
-import type { ChatMessage } from "./openai-schema.ts";
 
 /** Output room kept free when judging how full the window is (a long answer needs space too). */
 const OUTPUT_ROOM = 16_000;

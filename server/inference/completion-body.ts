@@ -1,5 +1,6 @@
 /** A whole (non-streamed) Chat Completions answer, in OpenAI's shape, from the chunks it was streamed as. */
-import type { ChunkAccumulator, Usage } from "./chunk-accumulator.ts";
+import "server-only";
+import type { ChunkAccumulator, Usage } from "#common/chunk-accumulator.ts";
 
 export function completionBody(acc: ChunkAccumulator, model: string, usage: Usage | undefined) {
   const toolCalls = acc.toolCalls.map((call) => ({

@@ -5,7 +5,8 @@
  * special-token lookalikes as plain text, and (for the gateway's own estimates) slices that leave
  * the event loop free, within a time budget.
  */
-import { type ChatRequest, contentText } from "./openai-schema.ts";
+import "server-only";
+import { type ChatRequest, contentText } from "#common/chat-schema.ts";
 import { countText, countTexts } from "./token-count.ts";
 
 /** Per-message framing tokens (role markers), as OpenAI documents for its chat format. */

@@ -2,6 +2,8 @@
  * The gateway's error vocabulary: every failure leaves in OpenAI's error shape,
  * `{ error: { message, type, param, code } }`, with the matching HTTP status.
  */
+import "server-only";
+
 export type GatewayErrorType =
   | "invalid_request_error"
   | "authentication_error"

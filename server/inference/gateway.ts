@@ -5,6 +5,8 @@
  * authenticate and call `completeChat`.
  */
 
+import "server-only";
+import { type ChatMessage, type ChatRequest, chatRequestSchema, contentText } from "#common/chat-schema.ts";
 import { reserveTurn } from "../agent/reserve-turn.ts";
 import { env } from "../env.ts";
 import { countRefusal } from "../quota/refusals.ts";
@@ -14,14 +16,13 @@ import { invalidRequest, tooLarge } from "./gateway-error.ts";
 import type { GatewayIdentity } from "./http.ts";
 import { detachable, relayAnswer } from "./in-flight.ts";
 import { findModel, type Model } from "./models.ts";
-import { type ChatMessage, type ChatRequest, chatRequestSchema, contentText } from "./openai-schema.ts";
 import { anthropicProvider } from "./providers/anthropic.ts";
 import { demoProvider } from "./providers/demo.ts";
 import { openaiProvider } from "./providers/openai.ts";
 import type { ProviderAdapter } from "./providers/provider.ts";
 import { quotaHeaders, refusalError } from "./quota-response.ts";
 import { toolResultBytes } from "./tool-result-bytes.ts";
-import { type RunOptions, UpstreamRun } from "./upstream-run.ts";
+import { type GatewayCaller, type RunOptions, UpstreamRun } from "./upstream-run.ts";
 
 const providers: Record<Model["provider"], ProviderAdapter> = {
   openai: openaiProvider,
@@ -31,13 +32,6 @@ const providers: Record<Model["provider"], ProviderAdapter> = {
 
 /** Below this many output tokens an answer is not worth starting; the request gets a 429 instead. */
 const MIN_USEFUL_OUTPUT = 256;
-
-export type GatewayCaller = {
-  accountId: string;
-  keyId: string | null;
-  /** The agent session whose transcript this request extends (browser route), if any. */
-  agentSessionId: string | null;
-};
 
 export function parseChatRequest(body: unknown): ChatRequest {
   const parsed = chatRequestSchema.safeParse(body);
@@ -64,7 +58,7 @@ function checkMessageSizes(messages: ChatMessage[]) {
   });
 }
 
-export function resolveModel(id: string) {
+function resolveModel(id: string) {
   const model = findModel(id);
   if (!model) {
     throw invalidRequest(

@@ -1,4 +1,5 @@
 /** What the gateway's routes share: who is calling, the capped JSON body, and error responses. */
+import "server-only";
 import type { Logger } from "pino";
 import { isBanned } from "../auth/access.ts";
 import { auth } from "../auth/auth.ts";
@@ -27,7 +28,8 @@ export async function identify(
   if (allowKeys && authorization) {
     const key = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
     const owner = key ? await findKeyOwner(key) : { refused: "unknown" as const };
-    if ("refused" in owner) throw owner.refused === "banned" ? banned() : invalidKey();
+    if ("refused" in owner) throw invalidKey();
+    if (isBanned(owner.account)) throw banned();
     return { accountId: owner.accountId, keyId: owner.keyId };
   }
   const session = await auth.api.getSession({ headers: request.headers });

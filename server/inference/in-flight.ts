@@ -6,13 +6,14 @@
  * early. Nothing here is shared between instances: a reader on another instance, or after the
  * end, gets 204 and shows the synced transcript, where the answer appears once it is settled.
  */
+import "server-only";
 import { AnswerBuffer } from "./answer-buffer.ts";
 import { invalidRequest } from "./gateway-error.ts";
 import type { GatewayIdentity } from "./http.ts";
 import { SSE_HEADERS } from "./sse.ts";
 
 /** Per answer: enough for a long answer's chunks (each is a JSON object of some 200 characters). */
-export const ANSWER_LIMITS = { maxEvents: 20_000, maxChars: 4_000_000 };
+const ANSWER_LIMITS = { maxEvents: 20_000, maxChars: 4_000_000 };
 /** Answers buffered at once on this instance; past it an answer streams unbuffered (not resumable). */
 const MAX_ANSWERS = 200;
 

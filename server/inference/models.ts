@@ -4,11 +4,12 @@
  * provider has no API key is not served. The scripted offline demo comes last, when DEMO_MODEL
  * says so or, by default, while no provider key is configured.
  */
+import "server-only";
 import { z } from "zod";
 import { env } from "../env.ts";
 import { StartupError } from "../startup-error.ts";
 
-export const modelSchema = z.object({
+const modelSchema = z.object({
   /** The name clients send as `model`. */
   id: z.string().min(1),
   provider: z.enum(["openai", "anthropic", "demo"]),

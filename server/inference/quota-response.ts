@@ -1,3 +1,4 @@
+import "server-only";
 import type { Refusal } from "../quota/reservations.ts";
 import { banned, GatewayError, invalidKey } from "./gateway-error.ts";
 import type { Model } from "./models.ts";

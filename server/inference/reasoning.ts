@@ -7,6 +7,7 @@
  * when none came), up to the output the reservation still covers. Anthropic models do not think
  * unless asked, and the gateway never asks.
  */
+import "server-only";
 import type { Model } from "./models.ts";
 
 /** The fast end of the served reasoning models' output rates, so the estimate errs high. */

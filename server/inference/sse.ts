@@ -1,4 +1,5 @@
 /** Server-sent events in OpenAI's streaming format: `data: <json>` per chunk, then `data: [DONE]`. */
+import "server-only";
 import type { GatewayError } from "./gateway-error.ts";
 
 const encoder = new TextEncoder();

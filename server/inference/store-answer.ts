@@ -3,12 +3,13 @@
  * transaction when the request belongs to a session. The charge never depends on the transcript
  * write, and a settlement the database refuses is tried again in the background.
  */
+import "server-only";
 import type { Logger } from "pino";
+import type { AccumulatedToolCall } from "#common/chunk-accumulator.ts";
 import { appendAssistantTurn } from "../agent/transcript.ts";
 import { db } from "../db.ts";
 import { letGo } from "../quota/heartbeat.ts";
 import { type Settlement, settle } from "../quota/reservations.ts";
-import type { AccumulatedToolCall } from "./chunk-accumulator.ts";
 
 export type Answer = { sessionId: string; content: string; toolCalls: AccumulatedToolCall[] };
 

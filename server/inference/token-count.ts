@@ -13,6 +13,7 @@
  *
  * Figures behind these numbers: bench/results/abuse.md and `npm run bench:abuse`.
  */
+import "server-only";
 import { countTokens, setMergeCacheSize } from "gpt-tokenizer/encoding/o200k_base";
 
 /** Longest text handed to the tokenizer at once. */
@@ -29,7 +30,7 @@ setMergeCacheSize(10_000);
 /** No special token is allowed, and none is disallowed: they are read as plain text. */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
-export type PieceCounter = (piece: string) => number;
+type PieceCounter = (piece: string) => number;
 const countPiece: PieceCounter = (piece) => countTokens(piece, AS_TEXT);
 
 const isSpace = (code: number) => code === 32 || code === 10 || code === 9 || code === 13;
@@ -58,7 +59,7 @@ export function countText(text: string, count: PieceCounter = countPiece) {
   return total;
 }
 
-export type CountOptions = {
+type CountOptions = {
   count?: PieceCounter;
   sliceMs?: number;
   budgetMs?: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "./openai-schema.ts";
+import type { ChatMessage } from "#common/chat-schema.ts";
 import { toolResultBytes } from "./tool-result-bytes.ts";
 
 const tool = (content: Extract<ChatMessage, { role: "tool" }>["content"], id = "call_1"): ChatMessage => ({

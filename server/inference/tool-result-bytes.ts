@@ -4,7 +4,8 @@
  * specs, errors) the request carries to the provider, which the session's ledger shows; the
  * gateway stores it on the request's usage row.
  */
-import { type ChatMessage, contentText } from "./openai-schema.ts";
+import "server-only";
+import { type ChatMessage, contentText } from "#common/chat-schema.ts";
 
 export function toolResultBytes(request: { messages: readonly ChatMessage[] }) {
   let bytes = 0;

@@ -1,6 +1,8 @@
 /** What the gateway answers when the provider times out, goes quiet or fails (OpenAI's error shape). */
+
+import "server-only";
+import { messageOf } from "#common/error-message.ts";
 import { env } from "../env.ts";
-import { messageOf } from "../error-message.ts";
 import { cleanErrorText } from "../error-text.ts";
 import { GatewayError, invalidRequest } from "./gateway-error.ts";
 import type { Model } from "./models.ts";

@@ -8,24 +8,31 @@
  * UPSTREAM_IDLE_TIMEOUT_MS. A settlement that fails is retried; if it keeps failing, the row stops
  * being stamped alive and the sweeper frees its stream slot within a minute.
  */
+import "server-only";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { Logger } from "pino";
+import type { ChatRequest } from "#common/chat-schema.ts";
+import { ChunkAccumulator, type Usage } from "#common/chunk-accumulator.ts";
+import { messageOf } from "#common/error-message.ts";
 import { env } from "../env.ts";
-import { messageOf } from "../error-message.ts";
 import { holdAlive, letGo, recordAcceptance } from "../quota/heartbeat.ts";
 import type { Settlement } from "../quota/reservations.ts";
-import { ChunkAccumulator, type Usage } from "./chunk-accumulator.ts";
 import { completionBody } from "./completion-body.ts";
 import { estimateCompletionTokens, FOREIGN_TOKENIZER_MARGIN } from "./estimate.ts";
-import type { GatewayCaller } from "./gateway.ts";
 import { GatewayError } from "./gateway-error.ts";
 import type { Model } from "./models.ts";
-import type { ChatRequest } from "./openai-schema.ts";
 import type { ProviderAdapter } from "./providers/provider.ts";
 import { estimateHiddenReasoning, hasHiddenReasoning } from "./reasoning.ts";
 import { encodeDone, encodeError, encodeEvent, SSE_HEADERS } from "./sse.ts";
 import { type Answer, retryStoring, storeAnswer } from "./store-answer.ts";
 import { upstreamFailure, upstreamIdle, upstreamTimeout } from "./upstream-errors.ts";
+
+export type GatewayCaller = {
+  accountId: string;
+  keyId: string | null;
+  /** The agent session whose transcript this request extends (browser route), if any. */
+  agentSessionId: string | null;
+};
 
 export type RunOptions = {
   signal: AbortSignal;

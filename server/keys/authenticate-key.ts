@@ -1,9 +1,14 @@
-import { isBanned } from "../auth/access.ts";
+import "server-only";
 import { db } from "../db.ts";
 import { logger } from "../logger.ts";
 import { hashKey } from "./key-secret.ts";
 
-type KeyOwner = { keyId: string; accountId: string };
+/** The key's account, with its ban fields for the caller to judge (server/auth/access.ts). */
+type KeyOwner = {
+  keyId: string;
+  accountId: string;
+  account: { banned: boolean | null; banExpires: Date | null };
+};
 
 /**
  * Which account a key belongs to never changes, so a found key is remembered briefly and the hot
@@ -14,7 +19,7 @@ const owners = new Map<string, KeyOwner & { until: number }>();
 const REMEMBER_MS = 60_000;
 const MAX_REMEMBERED = 10_000;
 
-export type KeyLookup = KeyOwner | { refused: "unknown" | "banned" };
+type KeyLookup = KeyOwner | { refused: "unknown" };
 
 export async function findKeyOwner(rawKey: string): Promise<KeyLookup> {
   const hash = hashKey(rawKey);
@@ -36,8 +41,9 @@ export async function findKeyOwner(rawKey: string): Promise<KeyLookup> {
     owners.delete(hash);
     return { refused: "unknown" };
   }
-  if (isBanned(key.account)) return { refused: "banned" };
-  const owner = { keyId: key.id, accountId: key.accountId };
+  const owner = { keyId: key.id, accountId: key.accountId, account: key.account };
+  // A banned account's key is looked up afresh each time, so lifting the ban takes effect at once.
+  if (key.account.banned) return owner;
   if (owners.size >= MAX_REMEMBERED) owners.delete(owners.keys().next().value ?? "");
   owners.set(hash, { ...owner, until: Date.now() + REMEMBER_MS });
   touchKey(key.id);

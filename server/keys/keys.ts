@@ -1,5 +1,7 @@
+import "server-only";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { forgetKey } from "./authenticate-key.ts";
 import { newKeySecret } from "./key-secret.ts";
 
@@ -14,17 +16,11 @@ const publicFields = {
   revokedAt: true,
 } as const;
 
-type KeyRow = {
-  id: string;
-  name: string;
-  keyPrefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-};
+type KeyRow = Prisma.VirtualKeyGetPayload<{ select: typeof publicFields }>;
 const toPublic = ({ keyPrefix, ...rest }: KeyRow) => ({ ...rest, prefix: keyPrefix });
 
-export async function listKeys(accountId: string) {
+/** The account's own keys, newest first: display prefix only. */
+export async function listAccountKeys(accountId: string) {
   const rows = await db.virtualKey.findMany({
     where: { accountId },
     select: publicFields,
@@ -58,7 +54,7 @@ export async function createKey(accountId: string, name: string) {
 }
 
 /** Revokes one of the account's keys. Another account's key is indistinguishable from a missing one. */
-export async function revokeKey(accountId: string, id: string) {
+export async function revokeAccountKey(accountId: string, id: string) {
   const existing = await db.virtualKey.findFirst({ where: { id, accountId }, select: publicFields });
   if (!existing) throw new AppError("NOT_FOUND", "No such key.");
   if (existing.revokedAt) return toPublic(existing);

@@ -4,6 +4,7 @@
  * written to a temporary file, and only then renamed into the cache. Unverified bytes are never
  * cached or served.
  */
+import "server-only";
 import path from "node:path";
 import pyodidePackage from "pyodide/package.json" with { type: "json" };
 import lock from "pyodide/pyodide-lock.json" with { type: "json" };

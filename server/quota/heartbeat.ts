@@ -6,6 +6,7 @@
  * ACCEPT_FLUSH_MS rather than one statement per request; a process that dies within that moment
  * leaves its last requests' prompts unpaid, never overpaid.
  */
+import "server-only";
 import { logger } from "../logger.ts";
 import { markAccepted, stampLive } from "./reservations.ts";
 

@@ -2,9 +2,10 @@
  * Counts 429 refusals per UTC day and account for the admin overview. Called without waiting
  * on it: a refusal answers at once, and losing a count to a database hiccup costs nothing.
  */
+import "server-only";
 import { db } from "../db.ts";
 
-export type CountedRefusal = "quota" | "concurrency";
+type CountedRefusal = "quota" | "concurrency";
 
 export async function countRefusal(accountId: string, reason: CountedRefusal) {
   // Raw SQL: an upsert that increments in place; Prisma's upsert would read first.

@@ -5,6 +5,7 @@
  * request died. The reservation also re-checks, in the same statement, that the account is not
  * banned and the key not revoked, so those take effect on the very next request.
  */
+import "server-only";
 import { db } from "../db.ts";
 import { cleanErrorText } from "../error-text.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -193,7 +194,7 @@ export async function stampLive(usageLogIds: string[]) {
     WHERE id = ANY(${usageLogIds}::uuid[]) AND status = 'open'`;
 }
 
-export type SweepAge = {
+type SweepAge = {
   /** A row not stamped alive for this long belongs to a request whose process is gone. */
   silentForMs: number;
   /** A row open this long is swept even if stamped (no live request runs that long). */

@@ -1,30 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db.ts";
 import { env } from "../env.ts";
-import { TestAuthClient } from "../test/auth-client.ts";
+import { accountWithBucket, bucketOf, reserved } from "../test/quota.ts";
 import { HEARTBEAT_MS } from "./heartbeat.ts";
-import { markAccepted, reserve, stampLive, sweepAbandoned } from "./reservations.ts";
+import { markAccepted, stampLive, sweepAbandoned } from "./reservations.ts";
 import { SILENT_AFTER_MS, SWEEP_EVERY_MS } from "./sweeper.ts";
 
-async function openReservation(want = 5_000) {
-  const accountId = await new TestAuthClient().signInAnonymously();
-  const reservation = await reserve({
-    accountId,
-    keyId: null,
-    sessionId: null,
-    provider: "openai",
-    model: "gpt-5.4-mini",
-    want,
-    atLeast: 100,
-    promptEstimate: 40,
-    toolResultBytes: 0,
-    maxOpenStreams: 4,
-  });
-  if (!("usageLogId" in reservation)) throw new Error(`not reserved: ${reservation.reason}`);
-  return { accountId, usageLogId: reservation.usageLogId };
+async function openReservation() {
+  const accountId = await accountWithBucket();
+  return { accountId, usageLogId: (await reserved(accountId, 5_000)).usageLogId };
 }
 
-const bucketOf = (accountId: string) => db.quotaBucket.findUniqueOrThrow({ where: { accountId } });
 const rowOf = (id: string) => db.usageLog.findUniqueOrThrow({ where: { id } });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Sweeps as the sweeper does, at test speed: silent for 50 ms means dead. */
@@ -54,6 +40,9 @@ describe("the reservation sweeper", () => {
 
   it("refunds a request that died before the provider accepted it", async () => {
     const { accountId, usageLogId } = await openReservation();
+    // Young reservations belong to live requests and are left alone.
+    await sweepAbandoned({ silentForMs: 60_000, olderThanMs: 60_000 });
+    expect((await rowOf(usageLogId)).status).toBe("open");
     await sleep(80);
 
     await sweep();
@@ -73,6 +62,16 @@ describe("the reservation sweeper", () => {
     // Once the stamps stop, it is dead.
     await sleep(80);
     await sweep();
+    expect(await bucketOf(accountId)).toMatchObject({ usedTokens: 0, openStreams: 0 });
+  });
+
+  it("closes a request still stamped alive once it is older than any request may run", async () => {
+    const { accountId, usageLogId } = await openReservation();
+    await sleep(80);
+    await stampLive([usageLogId]);
+
+    await sweepAbandoned({ silentForMs: 60_000, olderThanMs: 50 });
+    expect((await rowOf(usageLogId)).status).toBe("failed");
     expect(await bucketOf(accountId)).toMatchObject({ usedTokens: 0, openStreams: 0 });
   });
 });

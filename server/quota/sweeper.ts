@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "../env.ts";
 import { logger } from "../logger.ts";
 import { HEARTBEAT_MS } from "./heartbeat.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "../env.ts";
 import type { QuotaTier } from "../generated/prisma/enums.ts";
 

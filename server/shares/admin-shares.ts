@@ -1,4 +1,5 @@
 /** Every account's read-only links, for admins: list, and revoke (audited). */
+import "server-only";
 import { z } from "zod";
 import { type Actor, recordChange } from "../admin/audit.ts";
 import { containing, emailOf, ownerFields, type PageRequest, paged, skipTake } from "../admin/listing.ts";

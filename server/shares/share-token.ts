@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 /** The token's first characters, kept in clear so an owner can tell links apart. */

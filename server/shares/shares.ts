@@ -3,6 +3,7 @@
  * it follows the session when an anonymous account signs in; it stops working when it is
  * revoked, when the session is deleted, or while its owner is banned.
  */
+import "server-only";
 import { isBanned } from "../auth/access.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";

@@ -4,8 +4,9 @@
  * protocol parameters pass. Responses keep every `electric-*` header, lose the encoding headers
  * fetch() made stale, and are never stored by any cache: the URL carries no user id.
  */
+import "server-only";
 import { ELECTRIC_PROTOCOL_QUERY_PARAMS } from "@electric-sql/client";
-import { ACCOUNT_WHERE, type SyncedTable, syncedShapes } from "./shapes.ts";
+import { ACCOUNT_WHERE, type SyncedTable, syncedShapes } from "#common/synced-tables.ts";
 
 /** Sends a shape request (Electric's query string) upstream: real Electric, or the embedded server. */
 export type ShapeUpstream = (

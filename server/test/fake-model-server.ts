@@ -12,7 +12,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { directive, type Script } from "./fake-model-script.ts";
 
-export type ReceivedRequest = {
+type ReceivedRequest = {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: Record<string, unknown>;

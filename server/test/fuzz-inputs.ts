@@ -30,7 +30,7 @@ const deepNesting = (depth: number): unknown => {
 };
 
 /** Values of the wrong type or the wrong size (superjson carries NaN, Infinity, dates, bigints). */
-export const hostileValues: [string, unknown][] = [
+const hostileValues: [string, unknown][] = [
   ["null", null],
   ["true", true],
   ["zero", 0],
@@ -55,7 +55,7 @@ export const hostileValues: [string, unknown][] = [
  */
 const DEEP_MARKER = "\ue000nested 100,000 deep\ue000";
 
-export const allHostile: [string, unknown][] = [
+const allHostile: [string, unknown][] = [
   ...hostileStrings,
   ...hostileValues,
   ["nested 100,000 deep", DEEP_MARKER],

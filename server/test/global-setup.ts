@@ -2,9 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEphemeralPostgres } from "../db/embedded-postgres.ts";
-import { MIGRATIONS_DIR } from "../db/migration-names.ts";
-import { applyMigrations } from "../db/schema-engine.ts";
+import { startEphemeralPostgres } from "../postgres/embedded-postgres.ts";
+import { MIGRATIONS_DIR } from "../postgres/migration-names.ts";
+import { applyMigrations } from "../postgres/schema-engine.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

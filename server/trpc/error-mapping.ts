@@ -3,9 +3,10 @@
  * failure becomes the code it stands for with a message of ours; anything else is an internal
  * error whose message and stack stay in the log (they quote Prisma, SQL and values).
  */
+import "server-only";
 import { TRPCError } from "@trpc/server";
-import { classifyDatabaseError, type DatabaseFailure } from "../db/database-errors.ts";
 import { AppError } from "../errors.ts";
+import { classifyDatabaseError, type DatabaseFailure } from "../postgres/database-errors.ts";
 
 export const INTERNAL_MESSAGE = "Something went wrong on our side; it has been logged.";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { MAX_BATCH_SIZE } from "#common/trpc-limits.ts";
 import { db } from "../db.ts";
 import { TestAuthClient } from "../test/auth-client.ts";
 import { handleTRPCRequest, MAX_BODY_BYTES } from "./http.ts";
-import { MAX_BATCH_SIZE } from "./limits.ts";
 
 const url = (path: string) => `http://localhost:3000/api/trpc/${path}`;
 

@@ -2,10 +2,11 @@
  * The tRPC endpoint over HTTP (app/api/trpc/[trpc]/route.ts). Batches and bodies are bounded
  * before anything is parsed: at most MAX_BATCH_SIZE calls, at most MAX_BODY_BYTES of JSON.
  */
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { MAX_BATCH_SIZE } from "#common/trpc-limits.ts";
 import { createTRPCContext } from "./init.ts";
-import { MAX_BATCH_SIZE } from "./limits.ts";
 import { appRouter } from "./root.ts";
 
 /**

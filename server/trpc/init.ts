@@ -2,6 +2,7 @@
  * tRPC foundations: the request context, error shape and the three procedure kinds. Procedures
  * stay thin and call plain functions in server/<feature>.
  */
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
@@ -18,10 +19,10 @@ export async function createTRPCContext({ headers }: { headers: Headers }) {
   const session = await auth.api.getSession({ headers });
   return { session, headers, log: requestLogger(headers) };
 }
-export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
+type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
 
 /** Per-procedure options, set with `.meta()`. */
-export type TRPCMeta = {
+type TRPCMeta = {
   /** The procedure stores text that may hold NUL itself and cleans it (a cell's output). */
   acceptsNul?: boolean;
 };

@@ -2,7 +2,7 @@
  * Binds the matcher to one answer of a session: its sources are the outputs of the cells that ran
  * in that turn and the turns before it, its context the user's messages so far and the files.
  */
-import type { MessageRow, ToolCallRow } from "../rows.ts";
+import type { MessageRow, ToolCallRow } from "#common/synced-tables.ts";
 import { type Provenance, traceNumbers } from "./provenance.ts";
 import { type SourceValue, sourceValues } from "./sources.ts";
 
@@ -24,7 +24,7 @@ function valuesOf(cell: ToolCallRow) {
 /** The file list and column names, as the user gave them (numbers in them are not flagged). */
 export type ContextFile = { path: string; columns: { name: string }[] | null };
 
-export function contextOf(files: readonly ContextFile[]) {
+function contextOf(files: readonly ContextFile[]) {
   return files
     .map((file) => `${file.path} ${(file.columns ?? []).map((column) => column.name).join(" | ")}`)
     .join("\n");

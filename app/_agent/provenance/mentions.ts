@@ -22,7 +22,7 @@ export type NumberMention = {
   isYear: boolean;
 };
 
-export type DateMention = {
+type DateMention = {
   kind: "date";
   start: number;
   end: number;

@@ -3,7 +3,7 @@
  * error or a text display, or a cell of a table or of a chart's data. What an answer's numbers
  * are matched against (provenance.ts).
  */
-import { type CellOutput, errorText, preferredMime, textOf } from "../../_python/outputs.ts";
+import { type CellOutput, errorText, preferredMime, textOf } from "#common/cell-outputs.ts";
 import { findMentions, type Mention } from "./mentions.ts";
 
 export type SourceLocation = {
@@ -103,7 +103,7 @@ function fromOutput(cellId: string, output: CellOutput, index: number): SourceVa
   return into;
 }
 
-export type SourceCell = { id: string; outputs: readonly CellOutput[] | null };
+type SourceCell = { id: string; outputs: readonly CellOutput[] | null };
 
 /** Every value the cells' outputs hold, the latest cell's first (the likeliest source of a figure). */
 export function sourceValues(cells: readonly SourceCell[]): SourceValue[] {

@@ -2,16 +2,16 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import { lastTurnCells, sessionRows } from "../../_agent/conversation.ts";
-import { buildLedger } from "../../_agent/ledger.ts";
-import { cellsToReplay } from "../../_agent/replay.ts";
 import {
   isResolved,
   type MessageRow,
   type SessionRow,
   type ToolCallRow,
   type UsageRow,
-} from "../../_agent/rows.ts";
+} from "#common/synced-tables.ts";
+import { lastTurnCells, sessionRows } from "../../_agent/conversation.ts";
+import { buildLedger } from "../../_agent/ledger.ts";
+import { cellsToReplay } from "../../_agent/replay.ts";
 import { formatSize } from "../../_lib/format-size.ts";
 import { useSyncedRows } from "../../_lib/use-synced-rows.ts";
 import { markOnce } from "../../_lib/user-timing.ts";
@@ -256,6 +256,7 @@ export function AgentWorkspace({ accountId, config, runMeterSlot }: Props) {
           <label className={styles.pauseAfter} title="A run pauses and asks before spending more">
             Pause after
             <input
+              className={styles.pauseInput}
               type="number"
               min={1}
               max={MAX_PAUSE_AFTER}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { ToolCallRow } from "../../_agent/rows.ts";
+import type { ToolCallRow } from "#common/synced-tables.ts";
 import { CellOutputs } from "../outputs/cell-outputs.tsx";
 import styles from "./agent.module.css";
 import { CodeEditor } from "./code-editor.tsx";
@@ -24,6 +24,15 @@ const STATUS_LABEL = {
   completed: "Completed",
   skipped: "Skipped",
   error: "Error",
+} as const;
+
+/** The status badge's tone (ui.module.css); a skipped cell's stays neutral. */
+const STATUS_TONE = {
+  pending: "accent",
+  running: "accent",
+  completed: "ok",
+  skipped: undefined,
+  error: "critical",
 } as const;
 
 const CODE_MAX_HEIGHT = "320px";
@@ -62,7 +71,7 @@ export function CellView({ cell, live, pythonReady, fix, onRun, onSkip, onInterr
         {fix ? (
           <span
             className={styles.badge}
-            data-tone="fix"
+            data-tone="strong"
             title="The agent's correction of the failed cell above"
           >
             Fix {fix.number} of {fix.of}
@@ -77,7 +86,7 @@ export function CellView({ cell, live, pythonReady, fix, onRun, onSkip, onInterr
             {fix.cost.toLocaleString("en")} tokens
           </span>
         ) : null}
-        <span className={styles.badge} data-tone={status}>
+        <span className={styles.badge} data-tone={STATUS_TONE[status]}>
           {STATUS_LABEL[status]}
         </span>
         {edited ? <span className={styles.badge}>Edited</span> : null}

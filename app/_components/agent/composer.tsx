@@ -62,6 +62,7 @@ export function Composer(props: Props) {
         <label className={styles.field}>
           <span className={styles.srOnly}>Model</span>
           <select
+            className={styles.modelSelect}
             value={props.model ?? ""}
             onChange={(event) => props.onModelChange(event.target.value)}
             aria-label="Model"

@@ -1,8 +1,8 @@
 "use client";
 
-import { summarizeReplay } from "#server/export/replay-summary.ts";
-import { formatDate } from "#server/export/session-data.ts";
-import type { ToolCallRow } from "../../_agent/rows.ts";
+import { formatDate } from "#common/dates.ts";
+import { summarizeReplay } from "#common/replay-summary.ts";
+import type { ToolCallRow } from "#common/synced-tables.ts";
 import { api } from "../../_trpc/react.tsx";
 import styles from "./session-tools.module.css";
 import type { ReplayProgress } from "./use-replay.ts";
@@ -49,7 +49,7 @@ export function ReplayPanel({ sessionId, executed, progress, onStop, onDismiss }
   const summary = summarizeReplay(replay.data, executed);
   const numberOf = new Map(executed.map((cell, index) => [cell.id, index + 1]));
   return (
-    <details className={styles.replay} data-testid="replay-panel" data-ok={summary.ok}>
+    <details className={styles.replay} data-testid="replay-panel" data-tone={summary.ok ? "ok" : "critical"}>
       <summary>{summary.text}</summary>
       <ol className={styles.verdicts}>
         {replay.data.cells.map((cell) => (

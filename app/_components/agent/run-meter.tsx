@@ -1,6 +1,6 @@
 "use client";
 
-import type { UsageRow } from "../../_agent/rows.ts";
+import type { UsageRow } from "#common/synced-tables.ts";
 import styles from "./agent.module.css";
 
 const format = new Intl.NumberFormat("en");

@@ -2,8 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import { messageOf } from "#server/error-message.ts";
-import type { SessionRow } from "../../_agent/rows.ts";
+import { messageOf } from "#common/error-message.ts";
+import type { SessionRow } from "#common/synced-tables.ts";
 import { api } from "../../_trpc/react.tsx";
 import { saveFile } from "../outputs/save-file.ts";
 import styles from "./session-tools.module.css";

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, type ReactNode, useState } from "react";
-import type { SessionRow } from "../../_agent/rows.ts";
+import type { SessionRow } from "#common/synced-tables.ts";
 import styles from "./agent.module.css";
 
 type Props = {
@@ -66,6 +66,7 @@ export function SessionSidebar({ sessions, loading, selected, onSelect, onRename
             {renaming === session.id ? (
               <form onSubmit={(event) => submitRename(event, session.id)} className={styles.renameForm}>
                 <input
+                  className={styles.renameInput}
                   // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this one
                   autoFocus
                   value={title}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { SessionRow } from "../../_agent/rows.ts";
+import type { SessionRow } from "#common/synced-tables.ts";
 import { api } from "../../_trpc/react.tsx";
 import styles from "./session-tools.module.css";
 
@@ -60,6 +60,7 @@ export function ShareDialog({ session, onClose }: { session: SessionRow; onClose
           <div className={styles.row}>
             <input
               id="share-link"
+              className={styles.linkField}
               readOnly
               value={created}
               onFocus={(event) => event.currentTarget.select()}

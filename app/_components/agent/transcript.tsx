@@ -1,10 +1,10 @@
 "use client";
 
 import { useEffect, useMemo, useRef } from "react";
+import type { MessageRow, ToolCallRow, UsageRow } from "#common/synced-tables.ts";
 import type { LoopState } from "../../_agent/agent-loop.ts";
 import { fixNumbers } from "../../_agent/auto-fix.ts";
 import { answerTracers, type ContextFile } from "../../_agent/provenance/answer-trace.ts";
-import type { MessageRow, ToolCallRow, UsageRow } from "../../_agent/rows.ts";
 import styles from "./agent.module.css";
 import { CellView } from "./cell-view.tsx";
 import { Markdown } from "./markdown.tsx";

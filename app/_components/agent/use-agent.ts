@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { messageOf } from "#server/error-message.ts";
+import { appendOutput, type CellOutput } from "#common/cell-outputs.ts";
+import { messageOf } from "#common/error-message.ts";
+import type { MessageRow, ToolCallRow } from "#common/synced-tables.ts";
 import { AgentLoop } from "../../_agent/agent-loop.ts";
 import { fixesExhausted } from "../../_agent/auto-fix.ts";
 import { CellWatch } from "../../_agent/cell-watch.ts";
@@ -12,10 +14,8 @@ import {
   sessionRows,
   systemPrompt,
 } from "../../_agent/conversation.ts";
-import type { MessageRow, ToolCallRow } from "../../_agent/rows.ts";
 import { toolResultText } from "../../_agent/tool-result.ts";
 import { type MountedFile, privateColumnsOf } from "../../_python/mounted-files.ts";
-import { appendOutput, type CellOutput } from "../../_python/outputs.ts";
 import { type RunResult, streamsOf } from "../../_python/protocol.ts";
 import type { PythonKernel } from "../../_python/python-kernel.ts";
 import { api } from "../../_trpc/react.tsx";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import type { MessageRow } from "../../_agent/rows.ts";
+import type { MessageRow } from "#common/synced-tables.ts";
 
 /** Tries after the session's last turn appears: the answer's stream may start a little later. */
 const TRIES_MS = [0, 1_500, 4_000];

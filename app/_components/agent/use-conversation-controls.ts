@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback } from "react";
-import type { MessageRow } from "../../_agent/rows.ts";
+import type { MessageRow } from "#common/synced-tables.ts";
 import type { useAgent } from "./use-agent.ts";
 import { useAttach } from "./use-attach.ts";
 import { type FollowUp, useFollowUps } from "./use-follow-ups.ts";

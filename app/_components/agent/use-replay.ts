@@ -1,10 +1,10 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import { messageOf } from "#server/error-message.ts";
-import type { ReplayCell } from "#server/export/replay-summary.ts";
+import { messageOf } from "#common/error-message.ts";
+import type { ReplayCell } from "#common/replay-summary.ts";
+import type { ToolCallRow } from "#common/synced-tables.ts";
 import { judgeReplay } from "../../_agent/replay.ts";
-import type { ToolCallRow } from "../../_agent/rows.ts";
 import { WORKER_URL } from "../../_python/protocol.ts";
 import { PythonKernel } from "../../_python/python-kernel.ts";
 import { api } from "../../_trpc/react.tsx";

@@ -58,6 +58,7 @@ export function CatalogDialog({ open, mounted, onClose, onChoose }: Props) {
                   </div>
                   <button
                     type="button"
+                    className={styles.button}
                     onClick={() => onChoose(dataset)}
                     disabled={mounted.has(dataset.fileName)}
                     aria-label={`Add ${dataset.title}`}

@@ -55,6 +55,7 @@ export function DataPanel({ data }: { data: DataFiles }) {
               {file.privateColumns?.length ? (
                 <span
                   className={styles.privateBadge}
+                  data-tone="accent"
                   data-testid="private-columns"
                   title={`Private (masked for the model): ${file.privateColumns.join(", ")}`}
                 >
@@ -101,7 +102,7 @@ export function DataPanel({ data }: { data: DataFiles }) {
         </p>
       ) : null}
       <div className={styles.actions}>
-        <button type="button" onClick={() => setChoosing(true)} disabled={busy}>
+        <button type="button" className={styles.button} onClick={() => setChoosing(true)} disabled={busy}>
           Add dataset
         </button>
         <label className={styles.upload} aria-disabled={busy}>
@@ -120,6 +121,7 @@ export function DataPanel({ data }: { data: DataFiles }) {
         </label>
         <button
           type="button"
+          className={styles.button}
           onClick={() =>
             window.confirm("Remove every file under /data from this browser?") && void data.clear()
           }

@@ -72,7 +72,9 @@ export function PrivateColumnsDialog({ file, onClose, onSave }: Props) {
             ))}
           </fieldset>
           <div className={styles.actions}>
-            <button type="submit">Save</button>
+            <button type="submit" className={styles.button}>
+              Save
+            </button>
           </div>
         </form>
       )}

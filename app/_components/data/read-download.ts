@@ -1,5 +1,5 @@
 /** Reading a dataset download with a progress bar, refusing a file the browser cannot keep. */
-import { FILE_SIZE_HEADER } from "#server/files/file-response.ts";
+import { FILE_SIZE_HEADER } from "#common/file-size-header.ts";
 import { formatSize } from "../../_lib/format-size.ts";
 import { MAX_FILE_BYTES } from "../../_python/mounted-files.ts";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { messageOf } from "#server/error-message.ts";
+import { messageOf } from "#common/error-message.ts";
 import {
   fileName,
   MAX_FILE_BYTES,
@@ -16,7 +16,7 @@ import { readDownload, tooLarge } from "./read-download.ts";
 
 export type DatasetChoice = { id: string; title: string; fileName: string; sizeBytes: number | null };
 
-export type DataActivity = { label: string; progress: number | null } | null;
+type DataActivity = { label: string; progress: number | null } | null;
 
 /**
  * The files under /data: shown at once from the localStorage mirror, reconciled with the real

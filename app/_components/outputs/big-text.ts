@@ -25,7 +25,7 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-export type CutText = { text: string; isCut: boolean };
+type CutText = { text: string; isCut: boolean };
 
 /**
  * The first `limit` characters of `text`, ending at a line break when there is one near the

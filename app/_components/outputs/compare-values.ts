@@ -30,9 +30,6 @@ export function kindOfType(type: unknown): ValueKind {
 
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 
-/** Nulls (and missing cells) sort after every value, whatever the direction; the table places them. */
-export const isMissing = (value: unknown) => value === null || value === undefined;
-
 /** Milliseconds of an ISO 8601 duration as pandas writes it ("P1DT2H3M4.5S"), or NaN. */
 export function durationMs(value: string): number {
   const match =

@@ -6,8 +6,6 @@
  */
 import { kindOfType, type ValueKind } from "./compare-values.ts";
 
-export const DATARESOURCE_MIME = "application/vnd.dataresource+json";
-
 export type TableField = {
   name: string;
   kind: ValueKind;

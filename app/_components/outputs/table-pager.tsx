@@ -23,6 +23,7 @@ export function TablePager({ table }: { table: ReactTable<Features, TableRow> })
       <label htmlFor={sizeId}>Rows per page</label>
       <select
         id={sizeId}
+        className={styles.pageSize}
         value={pageSize}
         onChange={(event) => table.setPageSize(Number(event.target.value))}
       >
@@ -38,6 +39,7 @@ export function TablePager({ table }: { table: ReactTable<Features, TableRow> })
       <span className={styles.pageButtons}>
         <button
           type="button"
+          className={styles.pageButton}
           onClick={() => table.firstPage()}
           disabled={!table.getCanPreviousPage()}
           aria-label="First page"
@@ -46,6 +48,7 @@ export function TablePager({ table }: { table: ReactTable<Features, TableRow> })
         </button>
         <button
           type="button"
+          className={styles.pageButton}
           onClick={() => table.previousPage()}
           disabled={!table.getCanPreviousPage()}
           aria-label="Previous page"
@@ -54,6 +57,7 @@ export function TablePager({ table }: { table: ReactTable<Features, TableRow> })
         </button>
         <button
           type="button"
+          className={styles.pageButton}
           onClick={() => table.nextPage()}
           disabled={!table.getCanNextPage()}
           aria-label="Next page"
@@ -62,6 +66,7 @@ export function TablePager({ table }: { table: ReactTable<Features, TableRow> })
         </button>
         <button
           type="button"
+          className={styles.pageButton}
           onClick={() => table.lastPage()}
           disabled={!table.getCanLastPage()}
           aria-label="Last page"

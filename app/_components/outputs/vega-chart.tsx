@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Loader } from "vega";
 import type { Result, VisualizationSpec } from "vega-embed";
-import { messageOf } from "#server/error-message.ts";
+import { messageOf } from "#common/error-message.ts";
 import styles from "./outputs.module.css";
 import { saveFile } from "./save-file.ts";
 import { fitToWidth, VEGA_MIMES, type VegaMime } from "./vega-spec.ts";

@@ -1,6 +1,7 @@
-import { summarizeReplay } from "#server/export/replay-summary.ts";
+import { formatDate } from "#common/dates.ts";
+import { summarizeReplay } from "#common/replay-summary.ts";
 import type { ExportCell, ExportSession } from "#server/export/session-data.ts";
-import { executedCells, formatDate } from "#server/export/session-data.ts";
+import { executedCells } from "#server/export/session-data.ts";
 import { Markdown } from "../../_components/agent/markdown.tsx";
 import { CellOutputs } from "../../_components/outputs/cell-outputs.tsx";
 import styles from "./share.module.css";
@@ -29,7 +30,7 @@ export function SharedSession({ session }: { session: ExportSession }) {
           {session.model ? ` · model ${session.model}` : ""}
         </p>
         {replay ? (
-          <p className={styles.replay} data-ok={replay.ok} data-testid="replay-summary">
+          <p className={styles.replay} data-tone={replay.ok ? "ok" : "critical"} data-testid="replay-summary">
             {replay.text}
           </p>
         ) : null}

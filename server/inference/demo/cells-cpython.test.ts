@@ -12,9 +12,9 @@ import { fileURLToPath } from "node:url";
 import * as vega from "vega";
 import { compile } from "vega-lite";
 import { describe, expect, it } from "vitest";
+import type { ChatMessage } from "#common/chat-schema.ts";
 import { countCompletionTokens } from "../estimate.ts";
 import { servedModels } from "../models.ts";
-import type { ChatMessage } from "../openai-schema.ts";
 import { MAX_POINTS } from "./chart-python.ts";
 import { demoReply } from "./script.ts";
 

@@ -4,6 +4,7 @@
  * quotes, one `Key: value` line each (parse.ts reads them back). Standard library only, and
  * short: every reply must fit the demo model's output cap, and the visitor's quota pays for it.
  */
+import "server-only";
 import type { ChartPlan } from "./plan.ts";
 import { pythonString } from "./python.ts";
 

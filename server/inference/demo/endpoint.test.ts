@@ -1,8 +1,8 @@
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { describe, expect, it } from "vitest";
-import { ChunkAccumulator } from "../chunk-accumulator.ts";
+import type { ChatRequest } from "#common/chat-schema.ts";
+import { ChunkAccumulator } from "#common/chunk-accumulator.ts";
 import type { Model } from "../models.ts";
-import type { ChatRequest } from "../openai-schema.ts";
 import { demoProvider } from "../providers/demo.ts";
 import { demoFetch } from "./endpoint.ts";
 

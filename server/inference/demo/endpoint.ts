@@ -4,11 +4,12 @@
  * `openai` client runs against it unchanged, so the demo takes the OpenAI provider's code path
  * with no network and no port.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import { type ChatRequest, chatRequestSchema } from "#common/chat-schema.ts";
 import { countCompletionTokens, estimatePromptTokens } from "../estimate.ts";
-import { type ChatRequest, chatRequestSchema } from "../openai-schema.ts";
 import { encodeDone, encodeEvent, SSE_HEADERS } from "../sse.ts";
 import { type DemoReply, demoReply } from "./script.ts";
 

@@ -4,9 +4,10 @@
  * `Column …:`, `Chart:` … lines) and on a traceback for a failure, never on the wording around
  * them, so the browser can change how it reports a cell.
  */
+import "server-only";
 import type { ColumnKind, Profile, ProfiledColumn } from "./plan.ts";
 
-export type PromptColumn = { name: string; type: string | null };
+type PromptColumn = { name: string; type: string | null };
 export type MountedFile = { path: string; columns: PromptColumn[] };
 
 /**
@@ -67,7 +68,7 @@ export function parseProfile(result: string): (Profile & { path: string }) | nul
   return { path: table[1] ?? "", rows: count(table[2] ?? "0"), columns };
 }
 
-export type ChartSummary = { chart: string; highest: string; lowest: string; overall: string };
+type ChartSummary = { chart: string; highest: string; lowest: string; overall: string };
 
 /** The chart cell's closing lines: `Chart:`, `Highest:`, `Lowest:` and `Overall:`. */
 export function parseChartSummary(result: string): ChartSummary | null {

@@ -4,6 +4,8 @@
  * to answer. Pure: the columns come from the first cell's printed profile (or the system prompt).
  */
 
+import "server-only";
+
 export type ColumnKind = "number" | "date" | "text";
 
 /** `distinct` is null when only the type is known (the system prompt does not count values). */

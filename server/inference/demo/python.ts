@@ -6,6 +6,8 @@
  * `as_number`, `as_date` and `show` in the kernel for the chart cell (chart-python.ts).
  */
 
+import "server-only";
+
 /** A JSON string literal is a valid Python string literal. */
 export const pythonString = (text: string) => JSON.stringify(text);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "../openai-schema.ts";
+import type { ChatMessage } from "#common/chat-schema.ts";
 import { chartCode } from "./chart-python.ts";
 import { chooseFile, demoReply } from "./script.ts";
 

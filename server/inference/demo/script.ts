@@ -4,7 +4,8 @@
  * purpose, so the cell fails; (3) the fix, which draws the chart; (4) an answer quoting the
  * numbers the fix printed. Pure, so the whole script is tested without the wire around it.
  */
-import { type ChatMessage, contentText } from "../openai-schema.ts";
+import "server-only";
+import { type ChatMessage, contentText } from "#common/chat-schema.ts";
 import { chartCode } from "./chart-python.ts";
 import {
   errorLine,

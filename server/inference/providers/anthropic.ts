@@ -1,3 +1,4 @@
+import "server-only";
 import Anthropic from "@anthropic-ai/sdk";
 import { env } from "../../env.ts";
 import { logger } from "../../logger.ts";

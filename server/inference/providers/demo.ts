@@ -1,3 +1,4 @@
+import "server-only";
 import OpenAI from "openai";
 import { demoFetch } from "../demo/endpoint.ts";
 import { openaiCompatibleProvider } from "./openai.ts";

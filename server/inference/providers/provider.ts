@@ -1,8 +1,9 @@
+import "server-only";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import type { ChatRequest } from "#common/chat-schema.ts";
 import type { Model } from "../models.ts";
-import type { ChatRequest } from "../openai-schema.ts";
 
-export type UpstreamCall = {
+type UpstreamCall = {
   request: ChatRequest;
   model: Model;
   /** The output cap the reservation pays for; always sent upstream. */

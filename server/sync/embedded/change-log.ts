@@ -5,7 +5,8 @@
  * the change's place in it. History is bounded by age and by bytes; a client whose offset is older
  * than what is kept (`floor`) refetches its shape.
  */
-import type { SyncedTable } from "../shapes.ts";
+import "server-only";
+import type { SyncedTable } from "#common/synced-tables.ts";
 
 export type Offset = { lsn: bigint; op: number };
 export type Row = Record<string, string | null>;

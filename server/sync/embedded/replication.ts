@@ -5,13 +5,14 @@
  * when the connection breaks, the log restarts from a new slot and clients behind it refetch.
  * Values arrive as Postgres text in Electric's display settings (set on the replication session).
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from "pg-logical-replication";
+import { isSyncedTable, type SyncedTable, syncedShapes } from "#common/synced-tables.ts";
 import { replicationConfig } from "../../db.ts";
 import { env } from "../../env.ts";
 import { logger } from "../../logger.ts";
-import { isSyncedTable, type SyncedTable, syncedShapes } from "../shapes.ts";
 import { ChangeLog, type NewChange, type Row } from "./change-log.ts";
 
 const PUBLICATION = "ada_sync";

@@ -2,9 +2,10 @@
  * Reading shape rows from the tables, as Electric would send them: every value in Postgres text
  * format, in Electric's display settings (the sync pool's); page sizes; column types.
  */
+import "server-only";
 import type pg from "pg";
+import { type SyncedTable, syncedShapes } from "#common/synced-tables.ts";
 import { syncPool } from "../../db.ts";
-import { type SyncedTable, syncedShapes } from "../shapes.ts";
 
 export const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export const selectList = (table: SyncedTable) =>

@@ -7,9 +7,10 @@
  * up-to-date message, and 409 must-refetch with a new handle when a handle does not match the
  * shape or its offset is older than the log keeps.
  */
+import "server-only";
 import { createHash } from "node:crypto";
+import { ACCOUNT_WHERE, isSyncedTable, type SyncedTable, syncedShapes } from "#common/synced-tables.ts";
 import { env } from "../../env.ts";
-import { ACCOUNT_WHERE, isSyncedTable, type SyncedTable, syncedShapes } from "../shapes.ts";
 import {
   type Change,
   type ChangeLog,

@@ -5,8 +5,9 @@
  * from the resume point on follows from the log with the row's values, so the client ends where
  * the database is.
  */
+import "server-only";
 import type pg from "pg";
-import type { SyncedTable } from "../shapes.ts";
+import type { SyncedTable } from "#common/synced-tables.ts";
 import type { Offset, Row } from "./change-log.ts";
 import { fitPage, inSnapshot, PAGE, quote, rowBytes, selectList } from "./rows.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { readQuota } from "../../quota/read-quota.ts";
 import { createTRPCRouter, protectedProcedure } from "../init.ts";
 

@@ -1,8 +1,9 @@
+import "server-only";
 import { z } from "zod";
 import { activityFilter, listActivity } from "../../admin/activity.ts";
 import { getTranscript, listAgentSessions } from "../../admin/agent.ts";
 import { listAudit } from "../../admin/audit.ts";
-import { listKeys, revokeKey } from "../../admin/keys.ts";
+import { listAllKeys, revokeAnyKey } from "../../admin/keys.ts";
 import { pageInput, searchQuery } from "../../admin/listing.ts";
 import { overview } from "../../admin/overview.ts";
 import { listBuckets, resetUsage, updateBucket } from "../../admin/quota.ts";
@@ -58,10 +59,10 @@ const quotaRouter = createTRPCRouter({
 });
 
 const keysRouter = createTRPCRouter({
-  list: adminProcedure.input(searchPage).query(({ input }) => listKeys(input)),
+  list: adminProcedure.input(searchPage).query(({ input }) => listAllKeys(input)),
   revoke: adminProcedure
     .input(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => revokeKey(actorOf(ctx.user), input)),
+    .mutation(({ ctx, input }) => revokeAnyKey(actorOf(ctx.user), input)),
 });
 
 const agentRouter = createTRPCRouter({
@@ -73,7 +74,7 @@ const agentRouter = createTRPCRouter({
     .query(({ input }) => getTranscript(input.sessionId)),
 });
 
-/** The admin dashboard's API (DESIGN §5.7): every procedure answers NOT_FOUND to anyone but an admin. */
+/** The admin dashboard's API: every procedure answers NOT_FOUND to anyone but an admin. */
 export const adminRouter = createTRPCRouter({
   overview: adminProcedure.query(() => overview()),
   users: usersRouter,

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { deleteAgentSession, renameAgentSession } from "../../agent/sessions.ts";
 import { completeToolCall, completeToolCallInput } from "../../agent/tool-calls.ts";

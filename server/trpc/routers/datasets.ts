@@ -1,3 +1,4 @@
+import "server-only";
 import { listDatasets } from "../../datasets/datasets.ts";
 import { createTRPCRouter, protectedProcedure } from "../init.ts";
 

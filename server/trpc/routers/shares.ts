@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { createShare, listShares, revokeShare } from "../../shares/shares.ts";
 import { createTRPCRouter, protectedProcedure } from "../init.ts";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import type { CellOutput } from "#common/cell-outputs.ts";
 import { CellOutputs } from "../../../_components/outputs/cell-outputs.tsx";
-import type { CellOutput } from "../../../_python/outputs.ts";
 import { api } from "../../../_trpc/server.ts";
 import styles from "../../_components/admin.module.css";
 import { when } from "../../_components/search-params.ts";
@@ -36,7 +36,7 @@ export default async function AdminTranscript({ params }: { params: Promise<{ id
             {cells
               .filter((cell) => cell.messageId === message.id)
               .map((cell) => {
-                // nbformat outputs (app/_python/outputs.ts), as toolCalls.complete stored them.
+                // nbformat outputs (common/cell-outputs.ts), as toolCalls.complete stored them.
                 const outputs = Array.isArray(cell.outputs) ? (cell.outputs as CellOutput[]) : null;
                 return (
                   <div key={cell.id} className={styles.section} data-testid="admin-cell">

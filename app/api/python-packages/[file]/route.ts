@@ -1,46 +1,8 @@
-import { z } from "zod";
-import { refuse, serveFile } from "#server/files/file-response.ts";
-import { requestLogger } from "#server/logger.ts";
-import { getPythonPackage, type PackageFile } from "#server/python/package-cache.ts";
+import { jsonRoute } from "#server/http/json-route.ts";
+import { servePythonPackage } from "#server/python/serve-package.ts";
 
 export const dynamic = "force-dynamic";
 
-// Lock file names are plain names: no path separators, no leading dot.
-const fileName = z
-  .string()
-  .max(255)
-  .regex(/^[\w+-][\w.+-]*$/);
-
-/**
- * A package file for the browser's Pyodide (its `packageBaseUrl`). No session: these are public
- * open-source files, and only names in pyodide-lock.json are fetched, so this is no open proxy.
- */
-export async function GET(request: Request, context: { params: Promise<{ file: string }> }) {
-  const { file } = await context.params;
-  const log = requestLogger(request.headers);
-  const parsed = fileName.safeParse(file);
-  let found: PackageFile = { status: "not-found" };
-  try {
-    if (parsed.success) found = await getPythonPackage(parsed.data);
-  } catch (error) {
-    // The cache directory itself failed (permissions, full disk): the operator's to fix.
-    log.error({ err: error, file }, "python package cache failed");
-    return refuse(500, `Package file ${file} cannot be served right now.`);
-  }
-  if (found.status === "not-found") return refuse(404, `"${file}" is not a Pyodide package file.`);
-  if (found.status === "unavailable") {
-    log.warn({ file, reason: found.reason }, "python package unavailable");
-    const error = `Package ${found.name} is not available: ${found.reason}`;
-    const details = { package: found.name, reason: found.reason };
-    // 503: the distribution could not be reached at all, and is not asked again before Retry-After
-    // (the browser then reports one line for the whole import). 502: it answered, but badly.
-    if (found.retryAfterMs === undefined) return refuse(502, error, { details });
-    const retryAfter = String(Math.ceil(found.retryAfterMs / 1000));
-    return refuse(503, error, { details, headers: { "retry-after": retryAfter } });
-  }
-  return serveFile(request, found, {
-    "content-type": /\.(whl|zip)$/.test(file) ? "application/zip" : "application/octet-stream",
-    // The checksum pins the bytes behind this name for good.
-    "cache-control": "public, max-age=31536000, immutable",
-  });
-}
+export const GET = jsonRoute<{ file: string }>(({ request, params, log }) =>
+  servePythonPackage(request, params.file, log),
+);

@@ -12,12 +12,12 @@
 export type MimeBundle = Record<string, unknown>;
 
 export type StreamOutput = { output_type: "stream"; name: "stdout" | "stderr"; text: string };
-export type DisplayData = {
+type DisplayData = {
   output_type: "display_data";
   data: MimeBundle;
   metadata: Record<string, unknown>;
 };
-export type ExecuteResult = {
+type ExecuteResult = {
   output_type: "execute_result";
   execution_count: number | null;
   data: MimeBundle;
@@ -28,7 +28,7 @@ export type ErrorOutput = { output_type: "error"; ename: string; evalue: string;
 export type CellOutput = StreamOutput | DisplayData | ExecuteResult | ErrorOutput;
 
 /** The MIME types the cell renders, richest first: a bundle is drawn with the first it holds. */
-export const MIME_PREFERENCE = [
+const MIME_PREFERENCE = [
   "application/vnd.vegalite.v6+json",
   "application/vnd.vegalite.v5+json",
   "application/vnd.vegalite.v4+json",

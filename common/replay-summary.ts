@@ -3,7 +3,7 @@
  * Free of zod, so the browser's bundle can use it (zod probes for `eval`, which the page's CSP
  * reports); the schemas that check what is recorded are in replay-schema.ts.
  */
-import { type ExportCell, formatDate } from "./session-data.ts";
+import { formatDate } from "./dates.ts";
 
 /** A diff longer than this is cut (it says so): the verdict is the point, the diff a hint. */
 export const MAX_DIFF_CHARS = 20_000;
@@ -31,7 +31,7 @@ export type ReplaySummary = {
  * One line about the replay for an export. Cells are numbered as they ran (a notebook's
  * execution count); cells that ran after the replay are mentioned, since it did not cover them.
  */
-export function summarizeReplay(replay: Replay, executed: readonly Pick<ExportCell, "id">[]): ReplaySummary {
+export function summarizeReplay(replay: Replay, executed: readonly { id: string }[]): ReplaySummary {
   const numberOf = new Map(executed.map((cell, index) => [cell.id, index + 1]));
   const when = formatDate(replay.replayedAt);
   const replayed = new Set(replay.cells.map((cell) => cell.cellId));

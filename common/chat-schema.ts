@@ -12,13 +12,13 @@ const imagePart = z.object({
 const userContent = z.union([z.string(), z.array(z.union([textPart, imagePart])).min(1)]);
 const textContent = z.union([z.string(), z.array(textPart)]);
 
-export const toolCallSchema = z.object({
+const toolCallSchema = z.object({
   id: z.string().min(1),
   type: z.literal("function"),
   function: z.object({ name: z.string().min(1), arguments: z.string() }),
 });
 
-export const messageSchema = z.discriminatedUnion("role", [
+const messageSchema = z.discriminatedUnion("role", [
   z.object({ role: z.literal("system"), content: textContent, name: z.string().optional() }),
   z.object({ role: z.literal("developer"), content: textContent, name: z.string().optional() }),
   z.object({ role: z.literal("user"), content: userContent, name: z.string().optional() }),
@@ -32,7 +32,7 @@ export const messageSchema = z.discriminatedUnion("role", [
 ]);
 export type ChatMessage = z.infer<typeof messageSchema>;
 
-export const toolSchema = z.object({
+const toolSchema = z.object({
   type: z.literal("function"),
   function: z.object({
     name: z.string().regex(/^[\w-]{1,64}$/, "tool names are 1-64 letters, digits, _ or -"),
@@ -43,7 +43,7 @@ export const toolSchema = z.object({
 });
 export type Tool = z.infer<typeof toolSchema>;
 
-export const toolChoiceSchema = z.union([
+const toolChoiceSchema = z.union([
   z.enum(["none", "auto", "required"]),
   z.object({ type: z.literal("function"), function: z.object({ name: z.string() }) }),
 ]);

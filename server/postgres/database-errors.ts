@@ -3,6 +3,7 @@
  * SQLSTATE. Boundaries answer with this and log the original: Prisma's and Postgres's own
  * messages quote our code, SQL and values, and never reach a response.
  */
+import "server-only";
 import { Prisma } from "../generated/prisma/client.ts";
 
 export type DatabaseFailure =

@@ -2,13 +2,14 @@
  * Connections to the app's database, bounded in time: a request waits at most `connectTimeoutMs`
  * for a connection (a new one, or a free one from a busy pool) and the server cancels any
  * statement after `statementTimeoutMs`, so a slow or unreachable database fails requests
- * instead of piling them up. Migrations use their own connections (server/db/schema-engine.ts)
+ * instead of piling them up. Migrations use their own connections (server/postgres/schema-engine.ts)
  * and are not bounded by these.
  */
+import "server-only";
 import pg from "pg";
 import { logger } from "../logger.ts";
 
-export type DatabaseTimeouts = { connectTimeoutMs: number; statementTimeoutMs: number };
+type DatabaseTimeouts = { connectTimeoutMs: number; statementTimeoutMs: number };
 
 /** How one connection is opened; `name` shows in `pg_stat_activity.application_name`. */
 export function clientConfig(url: string | undefined, name: string, timeouts: DatabaseTimeouts) {

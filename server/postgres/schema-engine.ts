@@ -2,11 +2,12 @@
  * Prisma's schema engine, run from its WebAssembly build through the pg driver adapter.
  *
  * Prisma 7's CLI downloads a native schema engine before `migrate deploy` / `migrate diff`, which
- * cannot work offline (notes/stack.md §1.3). The same engine ships as WebAssembly in
+ * cannot work offline (ARCHITECTURE.md, "Traps"). The same engine ships as WebAssembly in
  * `@prisma/schema-engine-wasm`; driving it here keeps Prisma's migration format and
  * `_prisma_migrations` bookkeeping exactly as `prisma migrate deploy` would leave them.
  * Internal API: the package versions are pinned and `schema-engine.test.ts` exercises both paths.
  */
+import "server-only";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";

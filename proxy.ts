@@ -66,7 +66,7 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// The gateway's routes tag and log their own requests (server/inference/http.ts): a proxy pass
+// The gateway's routes tag and log their own requests (server/inference/gateway-route.ts): a proxy pass
 // costs about a millisecond, which the gateway's latency budget does not have.
 export const config = {
   matcher: ["/((?!_next/|favicon.ico|api/v1/|api/inference).*)"],

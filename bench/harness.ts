@@ -43,22 +43,26 @@ export async function startBenchApp(env: Record<string, string> = {}) {
 export async function startAppProcess(databaseUrl: string, env: Record<string, string> = {}) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const app = spawn(process.execPath, ["scripts/run.ts", "start", "--", "--hostname", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      BETTER_AUTH_SECRET: "benchmark-secret-0123456789abcdef0123456789",
-      BETTER_AUTH_URL: origin,
-      LOG_LEVEL: process.env.BENCH_APP_LOG ? "info" : "warn",
-      ...(process.env.BENCH_PROFILE
-        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` }
-        : {}),
-      ...env,
+  const app = spawn(
+    process.execPath,
+    ["--conditions=react-server", "scripts/run.ts", "start", "--", "--hostname", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        BETTER_AUTH_SECRET: "benchmark-secret-0123456789abcdef0123456789",
+        BETTER_AUTH_URL: origin,
+        LOG_LEVEL: process.env.BENCH_APP_LOG ? "info" : "warn",
+        ...(process.env.BENCH_PROFILE
+          ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` }
+          : {}),
+        ...env,
+      },
+      stdio: ["ignore", process.env.BENCH_APP_LOG ? "inherit" : "ignore", "inherit"],
     },
-    stdio: ["ignore", process.env.BENCH_APP_LOG ? "inherit" : "ignore", "inherit"],
-  });
+  );
   for (let i = 0; ; i++) {
     if (
       await fetch(`${origin}/readyz`).then(

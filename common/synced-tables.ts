@@ -3,7 +3,7 @@
  * per table the columns it may see, and the rows as the browser receives them (snake_case, like
  * Postgres). Every shape is pinned to `account_id = <caller>`.
  */
-import type { CellOutput } from "./cell-outputs.ts";
+import type { CellOutput } from "./nbformat-outputs.ts";
 
 export const syncedShapes = {
   quota_buckets: [

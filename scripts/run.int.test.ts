@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -8,11 +9,19 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const exec = promisify(execFile);
 
+/** The Node flags package.json's scripts give the launcher: `node <flags> scripts/run.ts …`. */
+const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<string, string>;
+const nodeFlags =
+  /^node\s+(.*?)\s*scripts\/run\.ts/
+    .exec(scripts.dev ?? "")?.[1]
+    ?.split(/\s+/)
+    .filter(Boolean) ?? [];
+
 /** Runs the launcher as `npm run …` would, with a clean environment plus `env`. */
 async function launch(args: string[], env: Record<string, string>) {
   const { PATH, HOME } = process.env;
   try {
-    const { stdout, stderr } = await exec(process.execPath, ["scripts/run.ts", ...args], {
+    const { stdout, stderr } = await exec(process.execPath, [...nodeFlags, "scripts/run.ts", ...args], {
       env: { PATH, HOME, NODE_ENV: "test", ...env },
       timeout: 60_000,
     });

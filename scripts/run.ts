@@ -2,7 +2,8 @@
  * `npm run dev` / `npm start` / `npm run db:migrate`: brings up the database (embedded Postgres
  * unless DATABASE_URL is set), applies migrations, then runs Next in the foreground. Stopping this
  * process stops Next and the embedded Postgres with it. Extra arguments go to `next`.
- *   node scripts/run.ts dev|start|migrate [-- next args…]
+ *   node --conditions=react-server scripts/run.ts dev|start|migrate [-- next args…]
+ * (the condition resolves `server-only` to its empty build: see ARCHITECTURE.md)
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";

@@ -1,6 +1,6 @@
 /**
  * The error vocabulary of feature code (`server/<feature>`). Each boundary maps it once: tRPC in
- * server/trpc/init.ts, the gateway in server/inference/http.ts, the JSON routes in
+ * server/trpc/init.ts, the gateway in server/inference/gateway-route.ts, the JSON routes in
  * server/http/json-route.ts.
  */
 import "server-only";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CellOutput } from "#common/cell-outputs.ts";
+import type { CellOutput } from "#common/nbformat-outputs.ts";
 import type { MessageRow, ToolCallRow } from "#common/synced-tables.ts";
 import { cellsToReplay, comparableText, judgeReplay } from "./replay.ts";
 

@@ -4,7 +4,7 @@
  * there; a cell that raises where it did not is an error.
  */
 import { createTwoFilesPatch } from "diff";
-import { type CellOutput, preferredMime, textOf } from "#common/cell-outputs.ts";
+import { type CellOutput, preferredMime, textOf } from "#common/nbformat-outputs.ts";
 import { MAX_DIFF_CHARS, type ReplayCell } from "#common/replay-summary.ts";
 import type { MessageRow, ToolCallRow } from "#common/synced-tables.ts";
 import type { RunResult } from "../_python/protocol.ts";

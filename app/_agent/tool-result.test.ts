@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CellOutput } from "#common/cell-outputs.ts";
+import type { CellOutput } from "#common/nbformat-outputs.ts";
 import { cell } from "./test-rows.ts";
 import { codeDiff, toolResultText } from "./tool-result.ts";
 

@@ -4,7 +4,7 @@
  * model can act on (a table's size and first rows, a chart's spec without its data).
  */
 import { createTwoFilesPatch } from "diff";
-import { type CellOutput, type MimeBundle, preferredMime, textOf } from "#common/cell-outputs.ts";
+import { type CellOutput, type MimeBundle, preferredMime, textOf } from "#common/nbformat-outputs.ts";
 import type { ToolCallRow } from "#common/synced-tables.ts";
 import { streamsOf } from "../_python/protocol.ts";
 

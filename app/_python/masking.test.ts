@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CellOutput } from "#common/cell-outputs.ts";
+import type { CellOutput } from "#common/nbformat-outputs.ts";
 import { MASK, Masker } from "./masking.ts";
 
 const masker = (values: string[], columns = ["email", "salary"]) => new Masker({ columns, values });

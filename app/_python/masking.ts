@@ -10,8 +10,8 @@
  * are not caught; the system prompt tells the model the values are masked.
  */
 
-import type { CellOutput, MimeBundle } from "#common/cell-outputs.ts";
 import { messageOf } from "#common/error-message.ts";
+import type { CellOutput, MimeBundle } from "#common/nbformat-outputs.ts";
 import type { PrivateColumns } from "./protocol.ts";
 
 export const MASK = "[private]";

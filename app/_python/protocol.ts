@@ -1,5 +1,5 @@
 /** Messages between the page (python-kernel.ts) and the Python worker (worker.ts). */
-import { type CellOutput, type ErrorOutput, errorText, streamText } from "#common/cell-outputs.ts";
+import { type CellOutput, type ErrorOutput, errorText, streamText } from "#common/nbformat-outputs.ts";
 
 /** Where files live in Python: an IDBFS mount, whose IndexedDB database has this name too. */
 export const DATA_ROOT = "/data";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { appendOutput, type CellOutput } from "#common/cell-outputs.ts";
+import { appendOutput, type CellOutput } from "#common/nbformat-outputs.ts";
 import { errorOutput, type FromWorker, type RunResult, streamsOf, type ToWorker } from "./protocol.ts";
 import { PythonKernel } from "./python-kernel.ts";
 

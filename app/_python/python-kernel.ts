@@ -5,7 +5,7 @@
  * when Python does not notice the interrupt in time) the worker is restarted.
  */
 
-import type { CellOutput } from "#common/cell-outputs.ts";
+import type { CellOutput } from "#common/nbformat-outputs.ts";
 import { markOnce } from "../_lib/user-timing.ts";
 import {
   DATA_ROOT,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CellOutput } from "#common/cell-outputs.ts";
+import type { CellOutput } from "#common/nbformat-outputs.ts";
 import { DISPLAY_CHARS_LIMIT, DISPLAY_COUNT_LIMIT, RunOutputs, STREAM_CHARS_LIMIT } from "./run-outputs.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);

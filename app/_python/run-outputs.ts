@@ -3,7 +3,12 @@
  * the runtime publishes them, kept in order, forwarded to the page as they come and capped so
  * one cell cannot flood the page or the database.
  */
-import { appendOutput, type CellOutput, type ErrorOutput, type StreamOutput } from "#common/cell-outputs.ts";
+import {
+  appendOutput,
+  type CellOutput,
+  type ErrorOutput,
+  type StreamOutput,
+} from "#common/nbformat-outputs.ts";
 
 /** Output is forwarded as it comes, a few times a second at most, and in full at the end of a run. */
 const FLUSH_INTERVAL_MS = 50;

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { api } from "../_trpc/server.ts";
 import styles from "./_components/admin.module.css";
+import { Table } from "./_components/admin-table.tsx";
 import { number } from "./_components/search-params.ts";
 import { UsageChart } from "./_components/usage-chart.tsx";
 
@@ -36,35 +37,23 @@ export default async function AdminOverview() {
       </section>
       <section className={styles.section}>
         <h2>Top accounts today</h2>
-        <div className={styles.tableWrap}>
-          {overview.topAccounts.length === 0 ? (
-            <p className={styles.empty}>No usage today yet.</p>
-          ) : (
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th>Account</th>
-                  <th className={styles.num}>Tokens</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overview.topAccounts.map((account) => (
-                  <tr key={account.accountId}>
-                    <td>
-                      <Link href={`/admin/users/${account.accountId}`}>
-                        {account.email ??
-                          (account.isAnonymous
-                            ? `Anonymous · ${account.accountId.slice(0, 6)}`
-                            : account.name)}
-                      </Link>
-                    </td>
-                    <td className={styles.num}>{number(account.tokens)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
+        <Table
+          rows={overview.topAccounts}
+          rowKey={(account) => account.accountId}
+          empty="No usage today yet."
+          columns={[
+            {
+              header: "Account",
+              cell: (account) => (
+                <Link href={`/admin/users/${account.accountId}`}>
+                  {account.email ??
+                    (account.isAnonymous ? `Anonymous · ${account.accountId.slice(0, 6)}` : account.name)}
+                </Link>
+              ),
+            },
+            { header: "Tokens", kind: "number", cell: (account) => number(account.tokens) },
+          ]}
+        />
       </section>
     </>
   );

@@ -13,7 +13,7 @@ import { claimStorage, utf8Bytes } from "./storage.ts";
 
 const jsonObject = z.record(z.string().max(200), z.unknown());
 
-/** One Jupyter nbformat 4 output object (common/cell-outputs.ts). Sizes are checked after parsing. */
+/** One Jupyter nbformat 4 output object (common/nbformat-outputs.ts). Sizes are checked after parsing. */
 export const cellOutputSchema = z.discriminatedUnion("output_type", [
   z.object({ output_type: z.literal("stream"), name: z.enum(["stdout", "stderr"]), text: z.string() }),
   z.object({ output_type: z.literal("display_data"), data: jsonObject, metadata: jsonObject.default({}) }),

@@ -6,8 +6,8 @@
  * https://nbformat.readthedocs.io/en/latest/format_description.html
  */
 import "server-only";
-import type { CellOutput } from "#common/cell-outputs.ts";
 import { formatDate } from "#common/dates.ts";
+import type { CellOutput } from "#common/nbformat-outputs.ts";
 import { type ReplaySummary, summarizeReplay } from "#common/replay-summary.ts";
 import { codeOf, type ExportCell, type ExportSession, executedCells } from "./session-data.ts";
 

@@ -5,7 +5,7 @@
  */
 
 import "server-only";
-import { type CellOutput, preferredMime, textOf } from "#common/cell-outputs.ts";
+import { type CellOutput, preferredMime, textOf } from "#common/nbformat-outputs.ts";
 import { escapeHtml, markdownToHtml } from "./markdown-html.ts";
 
 /** A report shows at most this many rows of a table; the rest are counted. */

@@ -4,7 +4,7 @@
  * script, report) are pure functions of this shape, so they are tested without a database.
  */
 import "server-only";
-import type { CellOutput } from "#common/cell-outputs.ts";
+import type { CellOutput } from "#common/nbformat-outputs.ts";
 import type { Replay } from "#common/replay-summary.ts";
 import type { DataFileSource } from "./data-files.ts";
 

@@ -13,7 +13,7 @@ import { countRefusal } from "../quota/refusals.ts";
 import { reserve } from "../quota/reservations.ts";
 import { compactSession } from "./compact-session.ts";
 import { invalidRequest, tooLarge } from "./gateway-error.ts";
-import type { GatewayIdentity } from "./http.ts";
+import type { GatewayIdentity } from "./gateway-route.ts";
 import { detachable, relayAnswer } from "./in-flight.ts";
 import { findModel, type Model } from "./models.ts";
 import { anthropicProvider } from "./providers/anthropic.ts";

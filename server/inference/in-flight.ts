@@ -9,7 +9,7 @@
 import "server-only";
 import { AnswerBuffer } from "./answer-buffer.ts";
 import { invalidRequest } from "./gateway-error.ts";
-import type { GatewayIdentity } from "./http.ts";
+import type { GatewayIdentity } from "./gateway-route.ts";
 import { SSE_HEADERS } from "./sse.ts";
 
 /** Per answer: enough for a long answer's chunks (each is a JSON object of some 200 characters). */

@@ -6,7 +6,7 @@ import "server-only";
 import { z } from "zod";
 import { completeChat, parseChatRequest } from "./gateway.ts";
 import { invalidRequest } from "./gateway-error.ts";
-import { gatewayRoute, identify, readJsonBody } from "./http.ts";
+import { gatewayRoute, identify, readJsonBody } from "./gateway-route.ts";
 import { attachAnswer, stopAnswer } from "./in-flight.ts";
 import { models } from "./models.ts";
 

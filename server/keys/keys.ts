@@ -1,3 +1,4 @@
+/** An account's own virtual keys: list (display prefix only), create (the raw secret once), revoke. */
 import "server-only";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CellOutput } from "#common/cell-outputs.ts";
+import type { CellOutput } from "#common/nbformat-outputs.ts";
 import { findMentions } from "./mentions.ts";
 import { traceNumbers } from "./provenance.ts";
 import { sourceValues } from "./sources.ts";

@@ -3,7 +3,7 @@
  * error or a text display, or a cell of a table or of a chart's data. What an answer's numbers
  * are matched against (provenance.ts).
  */
-import { type CellOutput, errorText, preferredMime, textOf } from "#common/cell-outputs.ts";
+import { type CellOutput, errorText, preferredMime, textOf } from "#common/nbformat-outputs.ts";
 import { findMentions, type Mention } from "./mentions.ts";
 
 export type SourceLocation = {

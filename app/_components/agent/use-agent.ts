@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { appendOutput, type CellOutput } from "#common/cell-outputs.ts";
 import { messageOf } from "#common/error-message.ts";
+import { appendOutput, type CellOutput } from "#common/nbformat-outputs.ts";
 import type { MessageRow, ToolCallRow } from "#common/synced-tables.ts";
 import { AgentLoop } from "../../_agent/agent-loop.ts";
 import { fixesExhausted } from "../../_agent/auto-fix.ts";

@@ -1,6 +1,6 @@
 "use client";
 
-import { type CellOutput, errorText, preferredMime } from "#common/cell-outputs.ts";
+import { type CellOutput, errorText, preferredMime } from "#common/nbformat-outputs.ts";
 import { stripAnsi } from "./big-text.ts";
 import { LongText } from "./long-text.tsx";
 import type { HtmlPolicy } from "./markup-output.tsx";

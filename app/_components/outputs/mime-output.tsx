@@ -1,6 +1,6 @@
 "use client";
 
-import { type MimeBundle, type RenderedMime, textOf } from "#common/cell-outputs.ts";
+import { type MimeBundle, type RenderedMime, textOf } from "#common/nbformat-outputs.ts";
 import { DataTable } from "./data-table.tsx";
 import { JsonTree } from "./json-tree.tsx";
 import { LongText } from "./long-text.tsx";

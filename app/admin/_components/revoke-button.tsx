@@ -13,7 +13,8 @@ export function RevokeButton(props: {
     <span className={styles.inline}>
       <button
         type="button"
-        className={`${styles.button} ${styles.danger}`}
+        className={styles.button}
+        data-tone="critical"
         disabled={props.pending}
         onClick={() => window.confirm(props.question) && props.onRevoke()}
       >

@@ -26,12 +26,18 @@ export function BucketControls(props: { accountId: string; tier: string; limitTo
   };
   return (
     <form className={styles.inline} onSubmit={submit}>
-      <select value={tier} onChange={(event) => setTier(event.target.value)} aria-label="Tier">
+      <select
+        className={styles.input}
+        value={tier}
+        onChange={(event) => setTier(event.target.value)}
+        aria-label="Tier"
+      >
         {TIERS.map((name) => (
           <option key={name}>{name}</option>
         ))}
       </select>
       <input
+        className={styles.input}
         type="number"
         min={0}
         step={1000}
@@ -40,7 +46,7 @@ export function BucketControls(props: { accountId: string; tier: string; limitTo
         aria-label="Limit in tokens"
         style={{ width: 120 }}
       />
-      <button type="submit" className={`${styles.button} ${styles.primary}`} disabled={update.isPending}>
+      <button type="submit" className={styles.primary} disabled={update.isPending}>
         Save
       </button>
       <button

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { api } from "../../_trpc/server.ts";
 import styles from "../_components/admin.module.css";
-import { Pagination } from "../_components/pagination.tsx";
+import { AdminTable, search } from "../_components/admin-table.tsx";
 import { readParams, type SearchParams, when } from "../_components/search-params.ts";
 import { RevokeShare } from "./revoke-share.tsx";
 
@@ -12,63 +12,40 @@ export default async function AdminShares({ searchParams }: { searchParams: Sear
   const { params, page } = await readParams(searchParams);
   const shares = await api.admin.shares.list({ query: params.q || undefined, page, pageSize: PAGE_SIZE });
   return (
-    <>
-      <h1 className={styles.title}>Shares</h1>
-      <form className={styles.filters}>
-        <label>
-          Search
-          <input name="q" defaultValue={params.q} placeholder="title, owner or session id" />
-        </label>
-        <button type="submit">Search</button>
-      </form>
-      <div className={styles.tableWrap}>
-        {shares.items.length === 0 ? (
-          <p className={styles.empty}>No links match.</p>
-        ) : (
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th>Link</th>
-                <th>Analysis</th>
-                <th>Owner</th>
-                <th>Created</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {shares.items.map((share) => (
-                <tr key={share.id}>
-                  <td className={styles.mono}>/s/{share.prefix}…</td>
-                  <td>
-                    <Link href={`/admin/agent/${share.sessionId}`}>{share.sessionTitle}</Link>
-                  </td>
-                  <td>
-                    <Link href={`/admin/users/${share.ownerId}`}>
-                      {share.ownerEmail ?? `anonymous ${share.ownerId.slice(0, 8)}`}
-                    </Link>
-                  </td>
-                  <td>{when(share.createdAt)}</td>
-                  <td>
-                    {share.revokedAt ? (
-                      <span className={styles.badge} data-tone="bad">
-                        revoked {when(share.revokedAt)}
-                      </span>
-                    ) : (
-                      <RevokeShare id={share.id} prefix={share.prefix} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
-      <Pagination
-        page={shares.page}
-        pageSize={shares.pageSize}
-        total={shares.total}
-        params={{ q: params.q }}
-      />
-    </>
+    <AdminTable
+      title="Shares"
+      filters={search("title, owner or session id")}
+      params={params}
+      list={shares}
+      rowKey={(share) => share.id}
+      empty="No links match."
+      columns={[
+        { header: "Link", kind: "mono", cell: (share) => `/s/${share.prefix}…` },
+        {
+          header: "Analysis",
+          cell: (share) => <Link href={`/admin/agent/${share.sessionId}`}>{share.sessionTitle}</Link>,
+        },
+        {
+          header: "Owner",
+          cell: (share) => (
+            <Link href={`/admin/users/${share.ownerId}`}>
+              {share.ownerEmail ?? `anonymous ${share.ownerId.slice(0, 8)}`}
+            </Link>
+          ),
+        },
+        { header: "Created", cell: (share) => when(share.createdAt) },
+        {
+          header: "",
+          cell: (share) =>
+            share.revokedAt ? (
+              <span className={styles.badge} data-tone="critical">
+                revoked {when(share.revokedAt)}
+              </span>
+            ) : (
+              <RevokeShare id={share.id} prefix={share.prefix} />
+            ),
+        },
+      ]}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { api } from "../../_trpc/server.ts";
 import styles from "../_components/admin.module.css";
-import { Pagination } from "../_components/pagination.tsx";
+import { AdminTable, search } from "../_components/admin-table.tsx";
 import { number, readParams, type SearchParams, when } from "../_components/search-params.ts";
 
 const PAGE_SIZE = 25;
@@ -10,56 +10,38 @@ export default async function AdminUsers({ searchParams }: { searchParams: Searc
   const { params, page } = await readParams(searchParams);
   const users = await api.admin.users.list({ query: params.q || undefined, page, pageSize: PAGE_SIZE });
   return (
-    <>
-      <h1 className={styles.title}>Users</h1>
-      <form className={styles.filters}>
-        <label>
-          Search
-          <input name="q" defaultValue={params.q} placeholder="email, name or id" />
-        </label>
-        <button type="submit">Search</button>
-      </form>
-      <div className={styles.tableWrap}>
-        {users.items.length === 0 ? (
-          <p className={styles.empty}>No users match.</p>
-        ) : (
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th>User</th>
-                <th>Kind</th>
-                <th>Role</th>
-                <th>Tier</th>
-                <th className={styles.num}>Used / limit</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.items.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <Link href={`/admin/users/${user.id}`}>{user.email ?? user.name}</Link>{" "}
-                    {user.banned ? (
-                      <span className={styles.badge} data-tone="bad">
-                        banned
-                      </span>
-                    ) : null}
-                    <div className={`${styles.mono} ${styles.muted}`}>{user.id}</div>
-                  </td>
-                  <td>{user.isAnonymous ? "anonymous" : "signed in"}</td>
-                  <td>{user.role ?? "user"}</td>
-                  <td>{user.tier ?? "—"}</td>
-                  <td className={styles.num}>
-                    {number(user.usedTokens)} / {number(user.limitTokens)}
-                  </td>
-                  <td>{when(user.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
-      <Pagination page={users.page} pageSize={users.pageSize} total={users.total} params={{ q: params.q }} />
-    </>
+    <AdminTable
+      title="Users"
+      filters={search("email, name or id")}
+      params={params}
+      list={users}
+      rowKey={(user) => user.id}
+      empty="No users match."
+      columns={[
+        {
+          header: "User",
+          cell: (user) => (
+            <>
+              <Link href={`/admin/users/${user.id}`}>{user.email ?? user.name}</Link>{" "}
+              {user.banned ? (
+                <span className={styles.badge} data-tone="critical">
+                  banned
+                </span>
+              ) : null}
+              <div className={`${styles.mono} ${styles.muted}`}>{user.id}</div>
+            </>
+          ),
+        },
+        { header: "Kind", cell: (user) => (user.isAnonymous ? "anonymous" : "signed in") },
+        { header: "Role", cell: (user) => user.role ?? "user" },
+        { header: "Tier", cell: (user) => user.tier ?? "—" },
+        {
+          header: "Used / limit",
+          kind: "number",
+          cell: (user) => `${number(user.usedTokens)} / ${number(user.limitTokens)}`,
+        },
+        { header: "Created", cell: (user) => when(user.createdAt) },
+      ]}
+    />
   );
 }

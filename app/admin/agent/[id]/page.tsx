@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { CellOutput } from "#common/cell-outputs.ts";
+import type { CellOutput } from "#common/nbformat-outputs.ts";
 import { CellOutputs } from "../../../_components/outputs/cell-outputs.tsx";
 import { api } from "../../../_trpc/server.ts";
 import styles from "../../_components/admin.module.css";
@@ -36,7 +36,7 @@ export default async function AdminTranscript({ params }: { params: Promise<{ id
             {cells
               .filter((cell) => cell.messageId === message.id)
               .map((cell) => {
-                // nbformat outputs (common/cell-outputs.ts), as toolCalls.complete stored them.
+                // nbformat outputs (common/nbformat-outputs.ts), as toolCalls.complete stored them.
                 const outputs = Array.isArray(cell.outputs) ? (cell.outputs as CellOutput[]) : null;
                 return (
                   <div key={cell.id} className={styles.section} data-testid="admin-cell">

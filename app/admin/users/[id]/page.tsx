@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { api } from "../../../_trpc/server.ts";
 import styles from "../../_components/admin.module.css";
+import { Table } from "../../_components/admin-table.tsx";
 import { number, when } from "../../_components/search-params.ts";
 import { BanControl, RoleControl } from "./user-actions.tsx";
 
@@ -55,76 +56,57 @@ export default async function AdminUser({ params }: { params: Promise<{ id: stri
       <section className={styles.section}>
         <h2>Linked sign-in methods</h2>
         <Table
+          rows={accounts}
+          rowKey={(a) => `${a.providerId}:${a.accountId}`}
           empty="None (anonymous)."
-          head={["Provider", "Account id", "Linked"]}
-          rows={accounts.map((a) => [a.providerId, a.accountId, when(a.createdAt)])}
+          columns={[
+            { header: "Provider", cell: (a) => a.providerId },
+            { header: "Account id", cell: (a) => a.accountId },
+            { header: "Linked", cell: (a) => when(a.createdAt) },
+          ]}
         />
       </section>
       <section className={styles.section}>
         <h2>Sessions</h2>
         <Table
+          rows={sessions}
+          rowKey={(s) => s.id}
           empty="No active sessions."
-          head={["Created", "Expires", "IP", "Browser"]}
-          rows={sessions.map((s) => [
-            when(s.createdAt),
-            when(s.expiresAt),
-            s.ipAddress ?? "—",
-            s.userAgent ?? "—",
-          ])}
+          columns={[
+            { header: "Created", cell: (s) => when(s.createdAt) },
+            { header: "Expires", cell: (s) => when(s.expiresAt) },
+            { header: "IP", cell: (s) => s.ipAddress ?? "—" },
+            { header: "Browser", cell: (s) => s.userAgent ?? "—" },
+          ]}
         />
       </section>
       <section className={styles.section}>
         <h2>Keys</h2>
         <Table
+          rows={keys}
+          rowKey={(k) => k.id}
           empty="No keys."
-          head={["Name", "Prefix", "Created", "Last used", "Revoked"]}
-          rows={keys.map((k) => [k.name, k.prefix, when(k.createdAt), when(k.lastUsedAt), when(k.revokedAt)])}
+          columns={[
+            { header: "Name", cell: (k) => k.name },
+            { header: "Prefix", cell: (k) => k.prefix },
+            { header: "Created", cell: (k) => when(k.createdAt) },
+            { header: "Last used", cell: (k) => when(k.lastUsedAt) },
+            { header: "Revoked", cell: (k) => when(k.revokedAt) },
+          ]}
         />
       </section>
       <section className={styles.section}>
         <h2>Analyses</h2>
         <Table
+          rows={agentSessions}
+          rowKey={(s) => s.id}
           empty="No analyses."
-          head={["Title", "Updated"]}
-          rows={agentSessions.map((s) => [
-            <Link key={s.id} href={`/admin/agent/${s.id}`}>
-              {s.title}
-            </Link>,
-            when(s.updatedAt),
-          ])}
+          columns={[
+            { header: "Title", cell: (s) => <Link href={`/admin/agent/${s.id}`}>{s.title}</Link> },
+            { header: "Updated", cell: (s) => when(s.updatedAt) },
+          ]}
         />
       </section>
     </>
-  );
-}
-
-function Table({ head, rows, empty }: { head: string[]; rows: React.ReactNode[][]; empty: string }) {
-  return (
-    <div className={styles.tableWrap}>
-      {rows.length === 0 ? (
-        <p className={styles.empty}>{empty}</p>
-      ) : (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              {head.map((h) => (
-                <th key={h}>{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((cells, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: static rows of one render
-              <tr key={index}>
-                {cells.map((cell, column) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-                  <td key={column}>{cell}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </div>
   );
 }

@@ -25,7 +25,7 @@ export function BanControl(props: {
   if (props.banned) {
     return (
       <span className={styles.inline}>
-        <span className={styles.badge} data-tone="bad">
+        <span className={styles.badge} data-tone="critical">
           banned
         </span>
         {props.reason ? `“${props.reason}”` : null}
@@ -48,10 +48,11 @@ export function BanControl(props: {
   };
   return (
     <form className={styles.inline} onSubmit={submit}>
-      <span className={styles.badge} data-tone="good">
+      <span className={styles.badge} data-tone="ok">
         active
       </span>
       <input
+        className={styles.input}
         value={reason}
         onChange={(event) => setReason(event.target.value)}
         placeholder="Reason for the ban"
@@ -59,7 +60,7 @@ export function BanControl(props: {
         required
         maxLength={500}
       />
-      <button type="submit" className={`${styles.button} ${styles.danger}`} disabled={ban.isPending}>
+      <button type="submit" className={styles.button} data-tone="critical" disabled={ban.isPending}>
         Ban
       </button>
       {error ? <span className={styles.error}>{error.message}</span> : null}
@@ -73,6 +74,7 @@ export function RoleControl({ userId, role }: { userId: string; role: string }) 
   return (
     <span className={styles.inline}>
       <select
+        className={styles.input}
         aria-label="Role"
         value={role}
         disabled={setRole.isPending}

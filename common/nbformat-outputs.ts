@@ -4,6 +4,7 @@
  * notebook export writes, all in the same shape.
  * https://nbformat.readthedocs.io/en/latest/format_description.html#code-cell-outputs
  */
+import { VEGA_MIMES, type VegaMime } from "./vega-spec.ts";
 
 /**
  * MIME type → data. Text types (`text/*`, `image/svg+xml`) and base64 images are strings;
@@ -29,10 +30,7 @@ export type CellOutput = StreamOutput | DisplayData | ExecuteResult | ErrorOutpu
 
 /** The MIME types the cell renders, richest first: a bundle is drawn with the first it holds. */
 const MIME_PREFERENCE = [
-  "application/vnd.vegalite.v6+json",
-  "application/vnd.vegalite.v5+json",
-  "application/vnd.vegalite.v4+json",
-  "application/vnd.vega.v5+json",
+  ...(Object.keys(VEGA_MIMES) as VegaMime[]),
   "application/vnd.dataresource+json",
   "text/html",
   "image/svg+xml",

@@ -1,16 +1,20 @@
 /**
- * The project's import graph, read from the source text, and the rules ARCHITECTURE.md sets on it:
- * no import cycle (between files, or between feature folders); every server module marked
- * `server-only`; and no browser module that reaches server code. A script rather than a graph library: dependency-cruiser needs the
- * TypeScript compiler API, which TypeScript 7 no longer ships. Biome keeps every import in one of
- * the shapes matched below.
+ * The project's import graph and the rules ARCHITECTURE.md sets on it: layers import only
+ * downwards (`app/` → `server/` → `common/`); no import cycle, between files or between feature
+ * folders; every server module marked `server-only`; and no browser module that reaches server
+ * code. Imports are read with the OXC parser rolldown ships (dependency-cruiser needs the
+ * TypeScript compiler API, which TypeScript 7 no longer has).
  *   node scripts/import-graph.ts   (prints the violations; exit 1 when there are any)
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { parseSync } from "rolldown/utils";
 
+/** `typeOnly`: erased when compiled (`import type`, or every name imported as a type). */
 export type Edge = { from: string; to: string; typeOnly: boolean };
-export type Graph = { files: Map<string, string>; edges: Edge[] };
+/** `browserEntry`: a client component or hook ("use client"), or the Python worker. `marked`: imports `server-only`. */
+type SourceFile = { browserEntry: boolean; marked: boolean };
+export type Graph = { files: Map<string, SourceFile>; edges: Edge[] };
 
 const SOURCE = /\.(ts|tsx)$/;
 const SKIPPED_DIRS = new Set(["node_modules", "generated", ".next", ".sst", ".data", "public"]);
@@ -20,43 +24,64 @@ const ALIASES: [string, string][] = [
   ["#server/", "server/"],
   ["#common/", "common/"],
 ];
+/** The marker that makes a bundler refuse a module in browser code (its own build is empty on the server). */
+const MARKER = "server-only";
 
-const STATIC_IMPORT = /^\s*(import|export)\s+(type\s+)?(?:[^;]*?\sfrom\s+)?["']([^"']+)["']/gm;
-const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
-
-/** Every source file under `roots` (relative to `root`), tests and generated code left out. */
+/** Every source file under `roots` (relative to `root`), tests left out. */
 export function readGraph(root: string, roots: string[]): Graph {
-  const files = new Map<string, string>();
+  const texts = new Map<string, string>();
   const walk = (dir: string) => {
     for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) walk(rel);
       } else if (SOURCE.test(entry.name) && !TEST.test(rel)) {
-        files.set(rel, readFileSync(path.join(root, rel), "utf8"));
+        texts.set(rel, readFileSync(path.join(root, rel), "utf8"));
       }
     }
   };
   for (const r of roots) {
-    if (SOURCE.test(r)) files.set(r, readFileSync(path.join(root, r), "utf8"));
+    if (SOURCE.test(r)) texts.set(r, readFileSync(path.join(root, r), "utf8"));
     else walk(r);
   }
+  const files = new Map<string, SourceFile>();
   const edges: Edge[] = [];
-  for (const [file, text] of files) {
-    const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
-    for (const m of code.matchAll(STATIC_IMPORT)) {
-      const to = resolve(file, m[3] as string, files);
-      if (to) edges.push({ from: file, to, typeOnly: Boolean(m[2]) });
-    }
-    for (const m of code.matchAll(DYNAMIC_IMPORT)) {
-      const to = resolve(file, m[1] as string, files);
-      if (to) edges.push({ from: file, to, typeOnly: false });
+  for (const [file, text] of texts) {
+    const { program, module, errors } = parseSync(file, text);
+    if (errors.length) throw new Error(`${file}: ${errors[0]?.message}`);
+    const imports: { specifier: string; typeOnly: boolean }[] = [
+      ...module.staticImports.map((i) => ({
+        specifier: i.moduleRequest.value,
+        typeOnly: i.entries.length > 0 && i.entries.every((entry) => entry.isType),
+      })),
+      ...module.staticExports.flatMap((e) =>
+        e.entries.flatMap((entry) =>
+          entry.moduleRequest ? [{ specifier: entry.moduleRequest.value, typeOnly: entry.isType }] : [],
+        ),
+      ),
+      // `import(expression)` names no file; a string literal is quoted in the source.
+      ...module.dynamicImports.flatMap(({ moduleRequest: { start, end } }) => {
+        const literal = /^(["'])(.*)\1$/.exec(text.slice(start, end));
+        return literal ? [{ specifier: literal[2] as string, typeOnly: false }] : [];
+      }),
+    ];
+    const directives = program.body.flatMap((node) => ("directive" in node ? [node.directive] : []));
+    files.set(file, {
+      browserEntry: directives.includes("use client") || file === "app/_python/worker.ts",
+      marked: imports.some((i) => i.specifier === MARKER),
+    });
+    for (const { specifier, typeOnly } of imports) {
+      const to = resolve(file, specifier, texts);
+      if (to) edges.push({ from: file, to, typeOnly });
     }
   }
   return { files, edges };
 }
 
-/** The project file a specifier names, or null for packages and files outside the graph. */
+/**
+ * The project file a specifier names, or null for packages. A name under `server/` that is not
+ * read (generated code) still counts: browser code must not reach it either.
+ */
 function resolve(from: string, specifier: string, files: Map<string, string>) {
   let target: string | null = null;
   if (specifier.startsWith(".")) target = path.posix.join(path.posix.dirname(from), specifier);
@@ -67,7 +92,9 @@ function resolve(from: string, specifier: string, files: Map<string, string>) {
   for (const candidate of [target, `${target}.ts`, `${target}.tsx`, `${target}/index.ts`]) {
     if (files.has(candidate)) return candidate;
   }
-  return null;
+  return target.startsWith("server/") || target.startsWith("common/") || target.startsWith("app/")
+    ? target
+    : null;
 }
 
 /** Strongly connected components with more than one member (Tarjan), largest first. */
@@ -105,7 +132,7 @@ export function cycles(nodes: Iterable<string>, edges: { from: string; to: strin
     if (component.length > 1) found.push(component.sort());
   };
   for (const v of nodes) if (!index.has(v)) visit(v);
-  return found.sort((a, b) => b.length - a.length);
+  return found.sort((a, b) => b.length - a.length || String(a[0]).localeCompare(String(b[0])));
 }
 
 /** The feature folder a file belongs to: `server/quota`, `app/_agent`, `common`; top-level files stand alone. */
@@ -114,13 +141,6 @@ export function featureOf(file: string): string {
   if (!folder || !rest.length) return file;
   return top === "common" ? top : `${top}/${folder}`;
 }
-
-/** Browser modules: client components and hooks ("use client") and the Python worker's entry. */
-const isBrowserEntry = (file: string, text: string) =>
-  /^\s*["']use client["']/.test(text) || file === "app/_python/worker.ts";
-/** The marker that makes a bundler refuse a module in browser code (its own build is empty on the server). */
-const MARKER = /^import ["']server-only["'];?$/m;
-const isServerOnly = (file: string, text: string) => file.startsWith("server/") || MARKER.test(text);
 
 /**
  * For each server module that browser code reaches, the shortest chain of imports that reach the
@@ -131,13 +151,13 @@ export function browserToServer({ files, edges }: Graph) {
   for (const e of edges) {
     if (!e.typeOnly) runtime.set(e.from, [...(runtime.get(e.from) ?? []), e.to]);
   }
-  const entries = [...files].filter(([file, text]) => isBrowserEntry(file, text)).map(([f]) => f);
+  const entries = [...files].filter(([, file]) => file.browserEntry).map(([name]) => name);
   const seen = new Set(entries);
   const queue = entries.map((entry) => [entry]);
   const chains: string[][] = [];
   for (let chain = queue.shift(); chain; chain = queue.shift()) {
     const file = chain.at(-1) as string;
-    if (isServerOnly(file, files.get(file) ?? "")) {
+    if (file.startsWith("server/") || files.get(file)?.marked) {
       chains.push(chain);
       continue;
     }
@@ -151,6 +171,13 @@ export function browserToServer({ files, edges }: Graph) {
   return chains;
 }
 
+/** Top-level folders, highest first; files at the top (proxy.ts, instrumentation.ts) sit with `app/`. */
+const LAYERS = ["app", "server", "common"];
+const layerOf = (file: string) => {
+  const top = file.split("/")[0] as string;
+  return LAYERS.includes(top) ? top : "app";
+};
+
 /** The rules' violations, one line each. */
 export function violations(graph: Graph) {
   const lines: string[] = [];
@@ -162,9 +189,13 @@ export function violations(graph: Graph) {
   for (const c of cycles(folders, folderEdges)) {
     lines.push(`import cycle between folders: ${c.join(" ⇄ ")}`);
   }
-  for (const [file, text] of graph.files) {
-    if (file.startsWith("server/") && !MARKER.test(text))
-      lines.push(`server module without "server-only": ${file}`);
+  for (const { from, to } of graph.edges) {
+    if (LAYERS.indexOf(layerOf(to)) < LAYERS.indexOf(layerOf(from))) {
+      lines.push(`import against the layers (app → server → common): ${from} → ${to}`);
+    }
+  }
+  for (const [file, { marked }] of graph.files) {
+    if (file.startsWith("server/") && !marked) lines.push(`server module without "server-only": ${file}`);
   }
   for (const chain of browserToServer(graph)) {
     lines.push(`browser module reaches server code: ${chain.join(" → ")}`);
@@ -177,6 +208,8 @@ export const PROJECT_ROOTS = ["app", "server", "common", "proxy.ts", "instrument
 if (import.meta.url === `file://${process.argv[1]}`) {
   const found = violations(readGraph(process.cwd(), PROJECT_ROOTS));
   for (const line of found) console.log(line);
-  console.log(found.length ? `${found.length} violation(s)` : "import graph: no cycles, no browser → server");
+  console.log(
+    found.length ? `${found.length} violation(s)` : "import graph: layered, no cycles, no browser → server",
+  );
   process.exit(found.length ? 1 : 0);
 }

@@ -88,6 +88,19 @@ describe("AgentLoop", () => {
     expect(requests[0]?.messages.at(-1)).toEqual({ role: "tool", tool_call_id: "a", content: "ran" });
   });
 
+  it("does not continue a session whose last fix failed too (a cell run while the loop was idle)", async () => {
+    const { loop, requests } = setup([() => textAnswer("never sent")], {
+      stopAfterCells: () => "Stopped: the code still fails after 2 fixes.",
+    });
+    await loop.continue({ sessionId: SESSION, model: "m" });
+    expect(requests).toHaveLength(0);
+    expect(loop.getState()).toEqual({
+      status: "idle",
+      sessionId: SESSION,
+      note: { kind: "cap", text: "Stopped: the code still fails after 2 fixes." },
+    });
+  });
+
   it("shows the gateway's error message when the request is refused", async () => {
     const { loop } = setup([
       () =>

@@ -87,8 +87,14 @@ export class AgentLoop {
     return this.run(options.sessionId, options.model, [...history, { role: "user", content: text }]);
   }
 
-  /** Reports resolved cells that the model has not seen yet (after a reload, say) and goes on. */
-  continue(options: { sessionId: string; model: string }) {
+  /**
+   * Reports resolved cells that the model has not seen yet (after a reload, say) and goes on,
+   * unless those cells end the run (the last fix failed too): then it says why, as a run would.
+   */
+  async continue(options: { sessionId: string; model: string }) {
+    const stop = this.busy ? null : this.deps.stopAfterCells(options.sessionId);
+    if (stop)
+      return this.set({ status: "idle", sessionId: options.sessionId, note: { kind: "cap", text: stop } });
     return this.run(options.sessionId, options.model, this.deps.conversation(options.sessionId));
   }
 

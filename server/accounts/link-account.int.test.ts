@@ -77,13 +77,17 @@ describe("signing in upgrades the anonymous account in place", () => {
     expect(me.user).toMatchObject({ id: user.id, isAnonymous: false, email });
   });
 
-  // How the two buckets merge (tier, limit, windows) is the bucket's rule: server/quota/buckets.int.test.ts.
-  it("merges into an existing account with history, keeping both histories and both usages", async () => {
+  // Every case of how two buckets merge (tier, limit, windows): server/quota/buckets.int.test.ts.
+  it("merges into an existing account with history, keeping both histories and a higher tier", async () => {
     const email = `existing-${crypto.randomUUID()}@example.com`;
     const owner = new TestAuthClient();
     expect((await signInWithCode(owner, email)).status).toBe(200);
     const ownerId = (await db.user.findUniqueOrThrow({ where: { email } })).id;
     await withHistory(owner, ownerId, 300);
+    await db.quotaBucket.update({
+      where: { accountId: ownerId },
+      data: { tier: "pro", limitTokens: 5_000_000 },
+    });
     const ownerBefore = await holdings(ownerId);
 
     const visitor = new TestAuthClient();
@@ -94,6 +98,8 @@ describe("signing in upgrades the anonymous account in place", () => {
     expect((await signInWithCode(visitor, email)).status).toBe(200);
     expect(await holdings(ownerId)).toEqual(sum(ownerBefore, anonymousBefore));
     expect(await db.quotaBucket.findUniqueOrThrow({ where: { accountId: ownerId } })).toMatchObject({
+      tier: "pro",
+      limitTokens: 5_000_000,
       usedTokens: 800,
     });
     expect(await db.user.findUnique({ where: { id: anonymousId } })).toBeNull();

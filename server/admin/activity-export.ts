@@ -4,12 +4,11 @@
  * every admin surface.
  */
 import "server-only";
-import type { Logger } from "pino";
 import { signedInUser } from "../auth/route-access.ts";
-import { parseInput, queryOf } from "../http/json-route.ts";
+import { parseInput, queryOf, routeHandler } from "../route-handler.ts";
 import { activityCsv, activityFilter } from "./activity.ts";
 
-export async function serveActivityExport(request: Request, log: Logger) {
+export const serveActivityExport = routeHandler(async ({ request, log }) => {
   await signedInUser(request, "admin");
   const lines = activityCsv(parseInput(activityFilter, queryOf(request), "Invalid filter."));
   const encoder = new TextEncoder();
@@ -37,4 +36,4 @@ export async function serveActivityExport(request: Request, log: Logger) {
       "content-disposition": `attachment; filename="ada-activity-${day}.csv"`,
     },
   });
-}
+});

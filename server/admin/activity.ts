@@ -59,9 +59,9 @@ const rowFields = {
   account: { select: { email: true, isAnonymous: true } },
 } as const;
 
-type UsageRow = Prisma.UsageLogGetPayload<{ select: typeof rowFields }>;
+type ActivityRow = Prisma.UsageLogGetPayload<{ select: typeof rowFields }>;
 
-const toView = ({ account, ...row }: UsageRow) => ({ ...row, email: emailOf(account) });
+const toView = ({ account, ...row }: ActivityRow) => ({ ...row, email: emailOf(account) });
 
 /** Newest first, with a tiebreak so pages (and export batches) never skip or repeat a row. */
 const newestFirst = [

@@ -1,8 +1,8 @@
 /** Agent sessions across accounts, and a session's transcript with its cells (read-only). */
 import "server-only";
 import { z } from "zod";
+import { AppError } from "../app-error.ts";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { containing, emailOf, ownerFields, type PageRequest, paged, skipTake } from "./listing.ts";
 

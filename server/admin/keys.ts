@@ -1,7 +1,7 @@
 /** Every account's virtual keys: display prefix only (the hash never leaves the database), revoke. */
 import "server-only";
+import { AppError } from "../app-error.ts";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { forgetKey } from "../keys/authenticate-key.ts";
 import { type Actor, recordChange } from "./audit.ts";

@@ -1,7 +1,7 @@
 /** Ban, unban and role changes, each in one transaction with its audit row. */
 import "server-only";
+import { AppError } from "../app-error.ts";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { type Actor, recordChange } from "./audit.ts";
 

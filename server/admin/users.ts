@@ -1,7 +1,7 @@
 /** Users as the admin sees them: identity, sign-in methods, sessions, quota — never a secret. */
 import "server-only";
+import { AppError } from "../app-error.ts";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { readQuotas } from "../quota/read-quota.ts";
 import { containing, emailOf, type PageRequest, paged, skipTake } from "./listing.ts";

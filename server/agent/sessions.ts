@@ -1,7 +1,7 @@
 import "server-only";
+import { AppError } from "../app-error.ts";
 import { db } from "../db.ts";
 import { env } from "../env.ts";
-import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 const TITLE_LENGTH = 60;

@@ -4,8 +4,8 @@
  * commit, so concurrent writes cannot each see room and pass the cap together.
  */
 import "server-only";
+import { AppError } from "../app-error.ts";
 import { env } from "../env.ts";
-import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 /** UTF-8 bytes of the texts, as Postgres stores them. */

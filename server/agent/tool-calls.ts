@@ -5,9 +5,10 @@
  */
 import "server-only";
 import { z } from "zod";
+import type { CellOutput } from "#common/nbformat-outputs.ts";
+import { AppError } from "../app-error.ts";
 import { db } from "../db.ts";
 import { env } from "../env.ts";
-import { AppError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { claimStorage, utf8Bytes } from "./storage.ts";
 
@@ -29,8 +30,7 @@ export const cellOutputSchema = z.discriminatedUnion("output_type", [
     evalue: z.string(),
     traceback: z.array(z.string()),
   }),
-]);
-type CellOutput = z.infer<typeof cellOutputSchema>;
+]) satisfies z.ZodType<CellOutput>;
 
 export const completeToolCallInput = z
   .object({

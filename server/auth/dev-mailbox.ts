@@ -6,9 +6,9 @@ import "server-only";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { AppError } from "../app-error.ts";
 import { env } from "../env.ts";
-import { AppError } from "../errors.ts";
-import { queryOf } from "../http/json-route.ts";
+import { queryOf, routeHandler } from "../route-handler.ts";
 
 const dir = () => path.resolve(env.DATA_DIR, "mailbox");
 const fileFor = (email: string) =>
@@ -27,11 +27,11 @@ export async function readDevMailbox(email: string): Promise<{ code: string; sen
 const mailboxQuery = z.object({ email: z.email() });
 
 /** GET /api/dev/mailbox?email=: the latest sign-in code sent to an address. */
-export async function serveDevMailbox(request: Request) {
+export const serveDevMailbox = routeHandler(async ({ request }) => {
   if (env.NODE_ENV === "production") throw new AppError("NOT_FOUND", "Not found");
   const parsed = mailboxQuery.safeParse(queryOf(request));
   if (!parsed.success) throw new AppError("BAD_REQUEST", "Give a valid address: ?email=<address>");
   const message = await readDevMailbox(parsed.data.email);
   if (!message) throw new AppError("NOT_FOUND", "No code was sent to this address");
   return Response.json(message, { headers: { "cache-control": "no-store" } });
-}
+});

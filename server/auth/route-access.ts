@@ -1,6 +1,6 @@
-/** Who may call a JSON route (server/http/json-route.ts answers the refusals). */
+/** Who may call a JSON route (server/route-handler.ts answers the refusals). */
 import "server-only";
-import { AppError } from "../errors.ts";
+import { AppError } from "../app-error.ts";
 import { isAdmin, isBanned } from "./access.ts";
 import { auth } from "./auth.ts";
 

@@ -1,13 +1,12 @@
 /** GET /api/datasets/[id]/download: a catalog dataset's file, for the browser to write under /data. No quota: it costs no tokens. */
 import "server-only";
-import type { Logger } from "pino";
 import { signedInUser } from "../auth/route-access.ts";
 import { serveFile } from "../files/file-response.ts";
-import { refuse } from "../http/json-route.ts";
+import { refuse, routeHandler } from "../route-handler.ts";
 import { contentTypes, datasetId } from "./catalog.ts";
 import { type DatasetFile, openDataset } from "./datasets.ts";
 
-export async function serveDataset(request: Request, id: string, log: Logger) {
+export const serveDataset = routeHandler<{ id: string }>(async ({ request, params: { id }, log }) => {
   await signedInUser(request, "account");
   const parsed = datasetId.safeParse(id);
   let found: DatasetFile = { status: "not-found" };
@@ -30,4 +29,4 @@ export async function serveDataset(request: Request, id: string, log: Logger) {
     // Private: only signed-in users get it. An hour, then a cheap revalidation by ETag.
     "cache-control": "private, max-age=3600",
   });
-}
+});

@@ -1,8 +1,8 @@
 /** The last replay of a session ("Re-run from scratch"), recorded by the browser that ran it. */
 import "server-only";
 import { z } from "zod";
+import { AppError } from "../app-error.ts";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { type recordReplayInput, replayCellSchema } from "./replay-schema.ts";
 

@@ -6,18 +6,11 @@
 
 import "server-only";
 import { type CellOutput, preferredMime, textOf } from "#common/nbformat-outputs.ts";
+import { fitToWidth, isVegaMime, VEGA_MIMES } from "#common/vega-spec.ts";
 import { escapeHtml, markdownToHtml } from "./markdown-html.ts";
 
 /** A report shows at most this many rows of a table; the rest are counted. */
 const MAX_REPORT_ROWS = 1_000;
-
-/** Vega and Vega-Lite MIME types, and which embed mode draws each. */
-const VEGA_MODES: Record<string, "vega-lite" | "vega"> = {
-  "application/vnd.vegalite.v6+json": "vega-lite",
-  "application/vnd.vegalite.v5+json": "vega-lite",
-  "application/vnd.vegalite.v4+json": "vega-lite",
-  "application/vnd.vega.v5+json": "vega",
-};
 
 export type Chart = { id: string; mode: "vega-lite" | "vega"; spec: unknown };
 
@@ -34,19 +27,6 @@ function withoutEmbedOptions(spec: unknown) {
   if (!isObject(spec) || !isObject(spec.usermeta)) return spec;
   const { embedOptions: _dropped, ...usermeta } = spec.usermeta;
   return { ...spec, usermeta };
-}
-
-/**
- * A Vega-Lite chart of one view that sets no width spans the page, as in the app's cells
- * (app/_components/outputs/vega-spec.ts); compositions keep the size they ask for.
- */
-function fitToWidth(spec: unknown, mode: "vega-lite" | "vega") {
-  if (mode !== "vega-lite" || !isObject(spec) || spec.width !== undefined) return spec;
-  const isSingleView = "mark" in spec || "layer" in spec;
-  const isComposed =
-    "facet" in spec ||
-    ["facet", "row", "column"].some((channel) => isObject(spec.encoding) && channel in spec.encoding);
-  return isSingleView && !isComposed ? { ...spec, width: "container" } : spec;
 }
 
 function tableHtml(value: unknown, metadata: unknown) {
@@ -92,8 +72,8 @@ function bundleHtml(data: Record<string, unknown>, metadata: Record<string, unkn
   const mime = preferredMime(data);
   if (!mime) return `<p class="note">An output of a type this report cannot show.</p>`;
   const value = data[mime];
-  const mode = VEGA_MODES[mime];
-  if (mode) {
+  if (isVegaMime(mime)) {
+    const mode = VEGA_MIMES[mime];
     const id = `chart-${charts.length + 1}`;
     charts.push({ id, mode, spec: fitToWidth(withoutEmbedOptions(value), mode) });
     return `<div class="chart" data-chart="${id}" data-mode="${mode}"><div class="chart-view"></div></div>`;

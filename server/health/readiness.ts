@@ -48,3 +48,12 @@ async function compareMigrations(): Promise<Readiness> {
     ? { ready: false, reason: `pending migrations: ${pending.join(", ")}` }
     : { ready: true };
 }
+
+/** GET /readyz: 200 only when the database answers and all migrations are applied, else 503 with why. */
+export async function serveReadiness() {
+  const readiness = await checkReadiness();
+  const headers = { "cache-control": "no-store" };
+  return readiness.ready
+    ? Response.json({ status: "ready" }, { headers })
+    : Response.json({ status: "not ready", reason: readiness.reason }, { status: 503, headers });
+}

@@ -1,10 +1,10 @@
 /** What the gateway's routes share: who is calling, the capped JSON body, and error responses. */
 import "server-only";
 import type { Logger } from "pino";
+import { AppError } from "../app-error.ts";
 import { isBanned } from "../auth/access.ts";
 import { auth } from "../auth/auth.ts";
 import { env } from "../env.ts";
-import { AppError } from "../errors.ts";
 import { findKeyOwner } from "../keys/authenticate-key.ts";
 import { logger } from "../logger.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "../request-id.ts";
@@ -27,7 +27,7 @@ export async function identify(
   const authorization = request.headers.get("authorization");
   if (allowKeys && authorization) {
     const key = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    const owner = key ? await findKeyOwner(key) : { refused: "unknown" as const };
+    const owner = key ? await findKeyOwner(key, isBanned) : { refused: "unknown" as const };
     if ("refused" in owner) throw invalidKey();
     if (isBanned(owner.account)) throw banned();
     return { accountId: owner.accountId, keyId: owner.keyId };

@@ -3,7 +3,7 @@ import { db } from "../db.ts";
 import { logger } from "../logger.ts";
 import { hashKey } from "./key-secret.ts";
 
-/** The key's account, with its ban fields for the caller to judge (server/auth/access.ts). */
+/** The key's account comes with its ban fields, for the caller to judge. */
 type KeyOwner = {
   keyId: string;
   accountId: string;
@@ -21,7 +21,14 @@ const MAX_REMEMBERED = 10_000;
 
 type KeyLookup = KeyOwner | { refused: "unknown" };
 
-export async function findKeyOwner(rawKey: string): Promise<KeyLookup> {
+/**
+ * The key's owner, or why there is none. `isBanned` is the caller's rule (server/auth/access.ts):
+ * a banned account's key is not remembered, so lifting the ban takes effect at once.
+ */
+export async function findKeyOwner(
+  rawKey: string,
+  isBanned: (account: KeyOwner["account"]) => boolean,
+): Promise<KeyLookup> {
   const hash = hashKey(rawKey);
   const remembered = owners.get(hash);
   if (remembered && remembered.until > Date.now()) {
@@ -42,8 +49,7 @@ export async function findKeyOwner(rawKey: string): Promise<KeyLookup> {
     return { refused: "unknown" };
   }
   const owner = { keyId: key.id, accountId: key.accountId, account: key.account };
-  // A banned account's key is looked up afresh each time, so lifting the ban takes effect at once.
-  if (key.account.banned) return owner;
+  if (isBanned(key.account)) return owner;
   if (owners.size >= MAX_REMEMBERED) owners.delete(owners.keys().next().value ?? "");
   owners.set(hash, { ...owner, until: Date.now() + REMEMBER_MS });
   touchKey(key.id);

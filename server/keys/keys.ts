@@ -1,7 +1,7 @@
 /** An account's own virtual keys: list (display prefix only), create (the raw secret once), revoke. */
 import "server-only";
+import { AppError } from "../app-error.ts";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { forgetKey } from "./authenticate-key.ts";
 import { newKeySecret } from "./key-secret.ts";

@@ -4,7 +4,7 @@
  * (server/admin/quota.ts writes the audit row).
  */
 import "server-only";
-import { AppError } from "../errors.ts";
+import { AppError } from "../app-error.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { QuotaTier } from "../generated/prisma/enums.ts";
 import { tierLimit } from "./tiers.ts";

@@ -1,6 +1,6 @@
 import "server-only";
+import { AppError } from "../app-error.ts";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
 import type { QuotaTier } from "../generated/prisma/enums.ts";
 import { CURRENT_START, CURRENT_USED } from "./window.ts";
 

@@ -3,8 +3,8 @@ import "server-only";
 import { z } from "zod";
 import { type Actor, recordChange } from "../admin/audit.ts";
 import { containing, emailOf, ownerFields, type PageRequest, paged, skipTake } from "../admin/listing.ts";
+import { AppError } from "../app-error.ts";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 const shareFields = {

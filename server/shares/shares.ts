@@ -4,9 +4,9 @@
  * revoked, when the session is deleted, or while its owner is banned.
  */
 import "server-only";
+import { AppError } from "../app-error.ts";
 import { isBanned } from "../auth/access.ts";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
 import { hashShareToken, isShareToken, newShareToken, sharePath } from "./share-token.ts";
 
 /** Links a session may have that still work: each is a way in, and rows are not free. */

@@ -2,8 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncedShapes } from "#common/synced-tables.ts";
 import { electricUpstream, proxyShape } from "./proxy.ts";
+import { syncedShapes } from "./shapes.ts";
 
 /** A stand-in for the Electric service: records what it is asked, answers like Electric (gzip included). */
 let received: URL[] = [];

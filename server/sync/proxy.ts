@@ -6,7 +6,8 @@
  */
 import "server-only";
 import { ELECTRIC_PROTOCOL_QUERY_PARAMS } from "@electric-sql/client";
-import { ACCOUNT_WHERE, type SyncedTable, syncedShapes } from "#common/synced-tables.ts";
+import type { SyncedTable } from "#common/synced-tables.ts";
+import { ACCOUNT_WHERE, syncedShapes } from "./shapes.ts";
 
 /** Sends a shape request (Electric's query string) upstream: real Electric, or the embedded server. */
 export type ShapeUpstream = (

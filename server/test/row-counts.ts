@@ -4,7 +4,7 @@
  * tables (what the browser sees) show as a newer row version (`xmin`) in `<table> written`.
  */
 import type pg from "pg";
-import { syncedShapes } from "#common/synced-tables.ts";
+import { syncedShapes } from "../sync/shapes.ts";
 
 export type RowCounts = Record<string, number>;
 

@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { describe, expect, it } from "vitest";
+import { AppError } from "../app-error.ts";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
 import { INTERNAL_MESSAGE } from "./error-mapping.ts";
 import { createTRPCRouter, publicProcedure } from "./init.ts";
 

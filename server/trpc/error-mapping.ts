@@ -5,7 +5,7 @@
  */
 import "server-only";
 import { TRPCError } from "@trpc/server";
-import { AppError } from "../errors.ts";
+import { AppError } from "../app-error.ts";
 import { classifyDatabaseError, type DatabaseFailure } from "../postgres/database-errors.ts";
 
 export const INTERNAL_MESSAGE = "Something went wrong on our side; it has been logged.";

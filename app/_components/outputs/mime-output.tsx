@@ -1,6 +1,7 @@
 "use client";
 
 import { type MimeBundle, type RenderedMime, textOf } from "#common/nbformat-outputs.ts";
+import { isVegaMime } from "#common/vega-spec.ts";
 import { DataTable } from "./data-table.tsx";
 import { JsonTree } from "./json-tree.tsx";
 import { LongText } from "./long-text.tsx";
@@ -9,7 +10,6 @@ import { HtmlOutput, type HtmlPolicy, SvgOutput } from "./markup-output.tsx";
 import styles from "./outputs.module.css";
 import { saveFile } from "./save-file.ts";
 import { VegaChart } from "./vega-chart.tsx";
-import { isVegaMime } from "./vega-spec.ts";
 
 type Props = {
   mime: RenderedMime;

@@ -4,9 +4,9 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { Loader } from "vega";
 import type { Result, VisualizationSpec } from "vega-embed";
 import { messageOf } from "#common/error-message.ts";
+import { fitToWidth, VEGA_MIMES, type VegaMime } from "#common/vega-spec.ts";
 import styles from "./outputs.module.css";
 import { saveFile } from "./save-file.ts";
-import { fitToWidth, VEGA_MIMES, type VegaMime } from "./vega-spec.ts";
 
 type Drawing =
   | { state: "loading" }

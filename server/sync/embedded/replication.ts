@@ -9,10 +9,11 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from "pg-logical-replication";
-import { isSyncedTable, type SyncedTable, syncedShapes } from "#common/synced-tables.ts";
+import type { SyncedTable } from "#common/synced-tables.ts";
 import { replicationConfig } from "../../db.ts";
 import { env } from "../../env.ts";
 import { logger } from "../../logger.ts";
+import { isSyncedTable, syncedShapes } from "../shapes.ts";
 import { ChangeLog, type NewChange, type Row } from "./change-log.ts";
 
 const PUBLICATION = "ada_sync";

@@ -4,8 +4,9 @@
  */
 import "server-only";
 import type pg from "pg";
-import { type SyncedTable, syncedShapes } from "#common/synced-tables.ts";
+import type { SyncedTable } from "#common/synced-tables.ts";
 import { syncPool } from "../../db.ts";
+import { syncedShapes } from "../shapes.ts";
 
 export const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export const selectList = (table: SyncedTable) =>

@@ -9,8 +9,9 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { ACCOUNT_WHERE, isSyncedTable, type SyncedTable, syncedShapes } from "#common/synced-tables.ts";
+import type { SyncedTable } from "#common/synced-tables.ts";
 import { env } from "../../env.ts";
+import { ACCOUNT_WHERE, isSyncedTable, syncedShapes } from "../shapes.ts";
 import {
   type Change,
   type ChangeLog,

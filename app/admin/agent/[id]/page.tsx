@@ -32,7 +32,7 @@ export default async function AdminTranscript({ params }: { params: Promise<{ id
             <div className={styles.role}>
               {message.role} · {when(message.createdAt)}
             </div>
-            {message.content ? <pre>{message.content}</pre> : null}
+            {message.content ? <pre className={styles.code}>{message.content}</pre> : null}
             {cells
               .filter((cell) => cell.messageId === message.id)
               .map((cell) => {

@@ -1,14 +1,15 @@
 /**
- * The one boundary of the JSON route handlers (every route under app/ but the gateway's, tRPC's
- * and Better Auth's own): Zod-checked input and every refusal as `{ error, …details }`, never
- * cached. Feature code throws AppError; it is mapped here once. Who may call is checked by
+ * The one boundary of the route handlers that are not the gateway's, tRPC's or Better Auth's own
+ * (sync, dataset and package files, the activity export, the dev mailbox): Zod-checked input and
+ * every refusal as JSON `{ error, …details }`, never cached, whatever the route answers when it
+ * succeeds. Feature code throws AppError; it is mapped here once. Who may call is checked by
  * server/auth/route-access.ts.
  */
 import "server-only";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { AppError } from "../errors.ts";
-import { requestLogger } from "../logger.ts";
+import { AppError } from "./app-error.ts";
+import { requestLogger } from "./logger.ts";
 
 type Refusal = { headers?: Record<string, string>; details?: Record<string, unknown> };
 
@@ -34,19 +35,23 @@ export const queryOf = (request: Request) =>
 
 /**
  * A route handler: its failures answered as `{ error }` (AppError with its status, anything else
- * logged and a 500 that says nothing of the cause).
+ * logged and a 500 that says nothing of the cause), with `headers` on every refusal. A request its
+ * client gave up on is not logged: nobody reads the answer.
  */
-export function jsonRoute<Params = Record<string, never>>(
+export function routeHandler<Params = Record<string, never>>(
   handle: (input: RouteInput<Params>) => Promise<Response>,
+  { headers }: { headers?: Record<string, string> } = {},
 ) {
   return async (request: Request, context?: RouteContext<Params>) => {
     const log = requestLogger(request.headers);
     try {
       return await handle({ request, params: ((await context?.params) ?? {}) as Params, log });
     } catch (error) {
-      if (error instanceof AppError) return refuse(error.status, error.message, { details: error.details });
-      log.error({ err: error }, "request failed");
-      return refuse(500, "The request failed; try again.");
+      if (error instanceof AppError) {
+        return refuse(error.status, error.message, { headers, details: error.details });
+      }
+      if (!request.signal.aborted) log.error({ err: error }, "request failed");
+      return refuse(500, "The request failed; try again.", { headers });
     }
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The error vocabulary of feature code (`server/<feature>`). Each boundary maps it once: tRPC in
  * server/trpc/init.ts, the gateway in server/inference/gateway-route.ts, the JSON routes in
- * server/http/json-route.ts.
+ * server/route-handler.ts.
  */
 import "server-only";
 

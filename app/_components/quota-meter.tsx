@@ -15,7 +15,7 @@ export function QuotaMeter({ quota, live }: { quota: Quota; live: boolean }) {
         {" / "}
         <span data-testid="quota-limit">{format.format(quota.limitTokens)}</span>
         {" tokens today"}
-        <span className={styles.tier} data-testid="quota-tier">
+        <span className={styles.tier} data-tone="accent" data-testid="quota-tier">
           {quota.tier}
         </span>
       </div>

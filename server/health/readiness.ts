@@ -3,7 +3,7 @@ import { messageOf } from "#common/error-message.ts";
 import { db } from "../db.ts";
 import { listMigrations } from "../postgres/migration-names.ts";
 
-export type Readiness = { ready: true } | { ready: false; reason: string };
+type Readiness = { ready: true } | { ready: false; reason: string };
 
 /**
  * How long readiness waits for the database. The load balancer gives a check 5 s

@@ -26,6 +26,8 @@ const lsnNumber = (lsn: string) => {
   const [high = "0", low = "0"] = lsn.split("/");
   return (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`);
 };
+const lsnText = (lsn: bigint) =>
+  `${(lsn >> 32n).toString(16)}/${(lsn & 0xffffffffn).toString(16)}`.toUpperCase();
 
 /** pgoutput with values left as the text Postgres sent, and a temporary slot made on the same session. */
 class TextPgoutput extends PgoutputPlugin {
@@ -89,8 +91,9 @@ export function changeLog(): Promise<ChangeLog> {
   return current.log;
 }
 
-function startStream() {
-  const service = new LogicalReplicationService(replicationConfig(), {
+/** A replication stream into a new change log; `database` is the app's own unless a test names another. */
+export function startStream(database: pg.ClientConfig = replicationConfig()) {
+  const service = new LogicalReplicationService(database, {
     acknowledge: { auto: false, timeoutSeconds: 10 },
   });
   let log: ChangeLog | undefined;
@@ -130,6 +133,12 @@ function startStream() {
     setTimeout(() => void changeLog().catch(() => {}), RETRY_MS).unref();
   };
   service.on("error", restart);
+  // Postgres asks for a reply when it must know how far this client got: a fast shutdown waits
+  // until the client confirms exactly the last position sent (its walsender spinning a core
+  // meanwhile). The slot is temporary, so seen is done. `acknowledge` reports the position + 1.
+  service.on("heartbeat", (lsn: string, _time: number, shouldRespond: boolean) => {
+    if (shouldRespond) service.acknowledge(lsnText(lsnNumber(lsn) - 1n)).catch(() => {});
+  });
   // A log that never started is not kept: the next request tries again.
   log$.catch(() => {});
   return entry;

@@ -17,15 +17,24 @@ export function ShareDialog({ session, onClose }: { session: SessionRow; onClose
   const [copied, setCopied] = useState(false);
   const utils = api.useUtils();
   const links = api.shares.list.useQuery({ sessionId: session.id });
-  const refresh = () => utils.shares.list.invalidate({ sessionId: session.id });
+  type Link = NonNullable<typeof links.data>[number];
+  /** The changed link is shown at once, then the list is read again (another tab may have changed it). */
+  const show = (link: Link) => {
+    utils.shares.list.setData({ sessionId: session.id }, (list = []) =>
+      list.some((other) => other.id === link.id)
+        ? list.map((other) => (other.id === link.id ? link : other))
+        : [link, ...list],
+    );
+    void utils.shares.list.invalidate({ sessionId: session.id });
+  };
   const create = api.shares.create.useMutation({
-    onSuccess: (share) => {
-      setCreated(new URL(share.path, window.location.origin).href);
+    onSuccess: ({ token: _token, path, ...link }) => {
+      setCreated(new URL(path, window.location.origin).href);
       setCopied(false);
-      void refresh();
+      show(link);
     },
   });
-  const revoke = api.shares.revoke.useMutation({ onSuccess: () => void refresh() });
+  const revoke = api.shares.revoke.useMutation({ onSuccess: show });
 
   useEffect(() => dialog.current?.showModal(), []);
   const copy = async () => {

@@ -14,8 +14,8 @@ import {
   AnswerLost,
   answerUrl,
   attachAnswer,
-  errorMessage,
   readAnswer,
+  startAnswer,
 } from "./answer-stream.ts";
 import { pythonTool } from "./conversation.ts";
 
@@ -263,34 +263,20 @@ export class AgentLoop {
     signal: AbortSignal,
   ): Promise<Turn> {
     this.set({ status: "streaming", sessionId, content: "", toolCalls: [] });
-    let response: Response;
-    try {
-      response = await this.deps.fetch("/api/inference", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          model,
-          session_id: sessionId ?? undefined,
-          stream: true,
-          messages: [{ role: "system", content: this.deps.systemPrompt() }, ...messages],
-          tools: [pythonTool],
-        }),
-        signal,
-      });
-    } catch (error) {
-      if (signal.aborted) throw error;
-      throw new LoopStop({
-        kind: "error",
-        text: "Could not reach the server. Check your connection and try again.",
-      });
-    }
-    if (!response.ok || !response.body) {
-      throw new LoopStop({ kind: "error", text: await errorMessage(response) });
-    }
-    const streamSession = response.headers.get("x-session-id") ?? sessionId;
-    if (!streamSession) throw new LoopStop({ kind: "error", text: "The server did not name the session." });
+    const request = {
+      model,
+      session_id: sessionId ?? undefined,
+      stream: true,
+      messages: [{ role: "system", content: this.deps.systemPrompt() }, ...messages],
+      tools: [pythonTool],
+    };
+    const { body, sessionId: streamSession } = await startAnswer(this.deps.fetch, request, signal).catch(
+      (error: unknown) => {
+        throw error instanceof AnswerFailed ? new LoopStop({ kind: "error", text: error.message }) : error;
+      },
+    );
     this.set({ status: "streaming", sessionId: streamSession, content: "", toolCalls: [] });
-    const accumulator = await this.read(response.body, streamSession, signal);
+    const accumulator = await this.read(body, streamSession, signal);
     if (signal.aborted) throw new LoopStop({ kind: "stopped", text: "Stopped." });
     return {
       sessionId: streamSession,

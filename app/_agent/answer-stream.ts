@@ -76,8 +76,36 @@ export async function readAnswer(
   }
 }
 
+/**
+ * Posts one chat request to /api/inference: its answer's stream and the session it belongs to
+ * (the server names a new one). A refusal, an unreachable server or an unnamed session is an
+ * AnswerFailed that says why; an abort is rethrown as it is.
+ */
+export async function startAnswer(
+  fetchAnswer: typeof fetch,
+  request: Record<string, unknown> & { session_id?: string },
+  signal: AbortSignal,
+): Promise<{ body: ReadableStream<Uint8Array>; sessionId: string }> {
+  let response: Response;
+  try {
+    response = await fetchAnswer("/api/inference", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(request),
+      signal,
+    });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new AnswerFailed("Could not reach the server. Check your connection and try again.");
+  }
+  if (!response.ok || !response.body) throw new AnswerFailed(await errorMessage(response));
+  const sessionId = response.headers.get("x-session-id") ?? request.session_id;
+  if (!sessionId) throw new AnswerFailed("The server did not name the session.");
+  return { body: response.body, sessionId };
+}
+
 /** The message of an OpenAI-shaped error body, or a generic one for the status. */
-export async function errorMessage(response: Response) {
+async function errorMessage(response: Response) {
   try {
     const body = (await response.json()) as { error?: { message?: string } };
     if (body.error?.message) return body.error.message;
